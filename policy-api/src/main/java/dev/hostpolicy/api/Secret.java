@@ -1,0 +1,181 @@
+package dev.hostpolicy.api;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.function.Function;
+import javax.security.auth.Destroyable;
+
+/**
+ * Secret bytes — an API token, a webhook signing key, a proxy password — held so that they cannot
+ * leak by accident.
+ *
+ * <ul>
+ *   <li>{@link #toString()} is always {@value #REDACTED}; so is every exception and description
+ *       HostPolicy produces that involves a secret.
+ *   <li>There is no accidental equality: {@code equals} is identity. Compare a presented value with
+ *       {@link #matches(byte[])}, which runs in constant time.
+ *   <li>{@link #destroy()} zeroes the bytes; afterwards every use fails.
+ *   <li>{@link #reveal()} hands out a copy, named so that every place that needs the raw bytes is
+ *       easy to find in review.
+ * </ul>
+ *
+ * <pre>{@code
+ * Secret token = Secret.fromUtf8(System.getenv("INFLOOP_API_TOKEN"));
+ * if (!token.matches(presented)) {
+ *   throw new PolicyViolationException("auth.invalid-token", "bearer token does not match");
+ * }
+ * log.log(INFO, "token: " + token); // logs "token: [redacted]"
+ * }</pre>
+ */
+public final class Secret implements Destroyable {
+
+  /** The text that stands in for any secret value. */
+  public static final String REDACTED = "[redacted]";
+
+  private final byte[] value;
+  private volatile boolean destroyed;
+
+  private Secret(byte[] value) {
+    this.value = value;
+  }
+
+  /**
+   * A secret holding a copy of {@code bytes}.
+   *
+   * @throws IllegalArgumentException if {@code bytes} is empty — an empty secret would match an
+   *     empty presented value
+   */
+  public static Secret of(byte[] bytes) {
+    Objects.requireNonNull(bytes, "bytes");
+    if (bytes.length == 0) {
+      throw new IllegalArgumentException("a secret cannot be empty");
+    }
+    return new Secret(bytes.clone());
+  }
+
+  /**
+   * A secret holding the UTF-8 encoding of {@code text}.
+   *
+   * @throws IllegalArgumentException if {@code text} is empty or holds a lone surrogate (which has no
+   *     UTF-8 encoding and would otherwise be silently replaced)
+   */
+  public static Secret fromUtf8(CharSequence text) {
+    Objects.requireNonNull(text, "text");
+    try {
+      ByteBuffer encoded =
+          StandardCharsets.UTF_8
+              .newEncoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .encode(CharBuffer.wrap(text));
+      byte[] bytes = new byte[encoded.remaining()];
+      encoded.get(bytes);
+      if (encoded.hasArray()) {
+        Arrays.fill(encoded.array(), (byte) 0);
+      }
+      if (bytes.length == 0) {
+        throw new IllegalArgumentException("a secret cannot be empty");
+      }
+      return new Secret(bytes);
+    } catch (CharacterCodingException e) {
+      throw new IllegalArgumentException("a secret must be valid Unicode text");
+    }
+  }
+
+  /** Number of secret bytes. */
+  public int length() {
+    checkLive();
+    return value.length;
+  }
+
+  /**
+   * Whether {@code candidate} equals this secret, in time that depends only on this secret's length.
+   * Returns {@code false} once the secret is destroyed.
+   */
+  public boolean matches(byte[] candidate) {
+    if (destroyed) {
+      return false;
+    }
+    boolean equal = ConstantTime.equals(value, candidate);
+    return equal && !destroyed;
+  }
+
+  /** Whether the UTF-8 encoding of {@code candidate} equals this secret, in constant time. */
+  public boolean matches(CharSequence candidate) {
+    if (candidate == null) {
+      return matches((byte[]) null);
+    }
+    return matches(candidate.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Whether {@code other} holds the same bytes, in constant time. */
+  public boolean matches(Secret other) {
+    if (other == null || other.destroyed) {
+      return false;
+    }
+    return matches(other.value);
+  }
+
+  /**
+   * A copy of the secret bytes. The caller owns the copy and should zero it when done.
+   *
+   * @throws IllegalStateException if the secret was destroyed
+   */
+  public byte[] reveal() {
+    checkLive();
+    return value.clone();
+  }
+
+  /**
+   * The secret decoded as UTF-8 text (for an API that only takes strings). Prefer {@link #reveal()}.
+   *
+   * @throws IllegalStateException if the secret was destroyed
+   */
+  public String revealUtf8() {
+    checkLive();
+    return new String(value, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Applies {@code use} to a temporary copy of the bytes and zeroes the copy afterwards.
+   *
+   * @throws IllegalStateException if the secret was destroyed
+   */
+  public <R> R withBytes(Function<byte[], R> use) {
+    byte[] copy = reveal();
+    try {
+      return use.apply(copy);
+    } finally {
+      Arrays.fill(copy, (byte) 0);
+    }
+  }
+
+  /** Zeroes the secret bytes. Idempotent. */
+  @Override
+  public void destroy() {
+    destroyed = true;
+    Arrays.fill(value, (byte) 0);
+  }
+
+  @Override
+  public boolean isDestroyed() {
+    return destroyed;
+  }
+
+  /** Always {@value #REDACTED}. */
+  @Override
+  public String toString() {
+    return REDACTED;
+  }
+
+  private void checkLive() {
+    if (destroyed) {
+      throw new IllegalStateException("secret was destroyed");
+    }
+  }
+}

@@ -1,0 +1,19 @@
+/**
+ * The service-provider interfaces through which hosts and plugins compose a policy:
+ * {@link dev.hostpolicy.api.spi.HostProfile} (a named set of defaults) and
+ * {@link dev.hostpolicy.api.spi.PolicyContributor} (a plugin that adjusts any profile), both working
+ * on a {@link dev.hostpolicy.api.spi.PolicyDraft} of {@link dev.hostpolicy.api.spi.PolicyKey rules}
+ * from the {@link dev.hostpolicy.api.spi.PolicyKeys catalogue}. Control-specific SPIs (webhook
+ * schemes, audit sinks, resolvers, rate-limit stores, environment probes) join this package with
+ * their controls.
+ *
+ * <p>Register every implementation twice, in {@code META-INF/services} and in {@code module-info}:
+ *
+ * <pre>{@code
+ * // module-info.java
+ * provides dev.hostpolicy.api.spi.PolicyContributor with com.acme.AcmeEgressRules;
+ * // META-INF/services/dev.hostpolicy.api.spi.PolicyContributor
+ * com.acme.AcmeEgressRules
+ * }</pre>
+ */
+package dev.hostpolicy.api.spi;
