@@ -1,0 +1,37 @@
+package dev.hostpolicy.core;
+
+import dev.hostpolicy.api.PolicyConfigurationException;
+import dev.hostpolicy.api.spi.PolicyKey;
+import dev.hostpolicy.api.spi.PolicyKeys;
+import dev.hostpolicy.core.env.PassthroughPattern;
+import java.util.Map;
+
+/**
+ * Step 5 of the build: checks the composed values rule by rule, whoever set them, and fails naming
+ * the rule and the source of the offending value.
+ */
+final class RuleValidation {
+  private RuleValidation() {}
+
+  static void validate(DraftState state) {
+    for (Map.Entry<String, RuleSource> e : state.entrySources(PolicyKeys.CHILD_ENV_PASSTHROUGH).entrySet()) {
+      try {
+        PassthroughPattern.parse(e.getKey());
+      } catch (IllegalArgumentException ex) {
+        throw invalid(PolicyKeys.CHILD_ENV_PASSTHROUGH, e.getValue(), ex.getMessage());
+      }
+    }
+    long maxBytes = state.get(PolicyKeys.AUDIT_MAX_BYTES);
+    if (maxBytes < 4096) {
+      throw invalid(PolicyKeys.AUDIT_MAX_BYTES, state.source(PolicyKeys.AUDIT_MAX_BYTES), "must be at least 4096");
+    }
+    long maxFiles = state.get(PolicyKeys.AUDIT_MAX_FILES);
+    if (maxFiles < 1 || maxFiles > 1000) {
+      throw invalid(PolicyKeys.AUDIT_MAX_FILES, state.source(PolicyKeys.AUDIT_MAX_FILES), "must be from 1 to 1000");
+    }
+  }
+
+  private static PolicyConfigurationException invalid(PolicyKey<?> key, RuleSource source, String why) {
+    return new PolicyConfigurationException(key.id(), why + " (set by " + source + ")");
+  }
+}
