@@ -1,0 +1,62 @@
+package dev.hostpolicy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hostpolicy.api.spi.HostProfile;
+import dev.hostpolicy.core.HostPolicy;
+import java.lang.module.Configuration;
+import java.lang.module.ModuleFinder;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A module-path host: policy-api, policy-core and Jackson loaded as named modules in a fresh layer.
+ * The built-in profile must be found through the {@code provides} clause alone, and the composer must
+ * build the minimal policy inside the layer.
+ */
+class ModulePathIT {
+
+  private static Path locationOf(Class<?> c) throws URISyntaxException {
+    return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+  }
+
+  @Test
+  void profilesAreFoundThroughProvidesClauses() throws Exception {
+    List<Path> path = new ArrayList<>();
+    path.add(locationOf(HostProfile.class));
+    path.add(locationOf(HostPolicy.class));
+    path.add(locationOf(com.fasterxml.jackson.databind.ObjectMapper.class));
+    path.add(locationOf(com.fasterxml.jackson.core.JsonFactory.class));
+    path.add(locationOf(com.fasterxml.jackson.annotation.JsonProperty.class));
+    ModuleFinder finder = ModuleFinder.of(path.toArray(Path[]::new));
+    ModuleLayer boot = ModuleLayer.boot();
+    Configuration cf = boot.configuration().resolveAndBind(finder, ModuleFinder.of(), Set.of("dev.hostpolicy.core"));
+    ModuleLayer layer = boot.defineModulesWithOneLoader(cf, ClassLoader.getPlatformClassLoader());
+
+    assertThat(layer.findModule("dev.hostpolicy.core")).isPresent();
+    assertThat(layer.findModule("dev.hostpolicy.core").get().getDescriptor().isAutomatic()).isFalse();
+
+    Class<?> service = layer.findLoader("dev.hostpolicy.api").loadClass("dev.hostpolicy.api.spi.HostProfile");
+    List<String> ids = new ArrayList<>();
+    for (Object p : ServiceLoader.load(layer, service)) {
+      ids.add((String) service.getMethod("id").invoke(p));
+    }
+    assertThat(ids).contains("minimal");
+
+    ClassLoader loader = layer.findLoader("dev.hostpolicy.core");
+    Class<?> hostPolicy = loader.loadClass("dev.hostpolicy.core.HostPolicy");
+    Object builder = hostPolicy.getMethod("builder").invoke(null);
+    Class<?> builderClass = builder.getClass();
+    builderClass.getMethod("profile", String.class).invoke(builder, "minimal");
+    builderClass.getMethod("classLoader", ClassLoader.class).invoke(builder, loader);
+    Object policy = builderClass.getMethod("build").invoke(builder);
+    String json = (String) hostPolicy.getMethod("describe").invoke(policy);
+    assertThat(json).contains("\"minimal\"").contains("ratelimit.login");
+    assertThat(policy.getClass().getModule().getName()).isEqualTo("dev.hostpolicy.core");
+  }
+}
