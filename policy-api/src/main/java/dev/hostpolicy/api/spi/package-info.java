@@ -5,7 +5,8 @@
  * on a {@link dev.hostpolicy.api.spi.PolicyDraft} of {@link dev.hostpolicy.api.spi.PolicyKey rules}
  * from the {@link dev.hostpolicy.api.spi.PolicyKeys catalogue}. Control-specific SPIs (webhook
  * schemes, audit sinks, resolvers, rate-limit stores, environment probes) join this package with
- * their controls.
+ * their controls. {@link dev.hostpolicy.api.spi.AuditSink} and {@link dev.hostpolicy.api.spi.AuditEvent}
+ * are shared by every control that records what it decided.
  *
  * <p>Register every implementation twice, in {@code META-INF/services} and in {@code module-info}:
  *
