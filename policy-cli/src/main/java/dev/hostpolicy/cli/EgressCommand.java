@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
  * $ hostpolicy egress check --allow api.github.com --resolve api.github.com=140.82.112.6 https://api.github.com/
  * allowed api.github.com:443 -> 140.82.112.6
  * $ hostpolicy egress check --allow '*.example.com' --resolve a.example.com=10.0.0.7 a.example.com
- * denied egress.private-address: a.example.com resolves to 10.0.0.7 is private-use ...
+ * denied egress.private-address: a.example.com resolves to a non-public address: 10.0.0.7 is private-use ...
  * }</pre>
  */
 @Command(

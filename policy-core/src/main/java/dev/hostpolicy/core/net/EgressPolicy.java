@@ -213,7 +213,7 @@ public final class EgressPolicy {
       if (!c.isPublic() && !allowIndex.matchIp(ip, port).portMatched()) {
         String reason = c.category() == AddressCategory.METADATA_ENDPOINT ? "egress.metadata-endpoint" : "egress.private-address";
         return EgressDecision.deny(t, c, reason,
-            t.host() + " resolves to " + c.describe() + "; only an exact IP allow entry permits that");
+            t.host() + " resolves to a non-public address: " + c.describe() + "; only an exact IP allow entry permits it");
       }
     }
     return EgressDecision.allow(t, outcome.addresses(), "allowed by " + allowed.pattern());
