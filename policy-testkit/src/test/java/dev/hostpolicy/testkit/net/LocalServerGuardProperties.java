@@ -29,6 +29,18 @@ import net.jqwik.api.constraints.IntRange;
 class LocalServerGuardProperties {
   private static final BindGuard GUARD = BindGuard.forNamespace("ACME");
 
+  /**
+   * Each allowed insecure bind logs its banner as a WARNING, by design; thousands of tries would
+   * flood the build log. Held in a field so the logger (and its level) is not collected.
+   */
+  private static final java.util.logging.Logger QUIET_BANNERS = quiet();
+
+  private static java.util.logging.Logger quiet() {
+    java.util.logging.Logger l = java.util.logging.Logger.getLogger(BindGuard.class.getName());
+    l.setLevel(java.util.logging.Level.SEVERE);
+    return l;
+  }
+
   /** Loopback by the bytes, independent of the guard: 127.0.0.0/8, ::1, IPv4-mapped 127.0.0.0/8. */
   private static boolean kernelLoopback(IpAddress a) {
     byte[] b = a.toBytes();
