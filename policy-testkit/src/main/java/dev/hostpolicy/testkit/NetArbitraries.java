@@ -135,12 +135,12 @@ public final class NetArbitraries {
 
   /**
    * An IPv4 address from {@link #ipv4Addresses()} wrapped in one of the IPv6 embeddings: IPv4-mapped,
-   * IPv4-translated, IPv4-compatible, NAT64 64:ff9b::/96, the local-use NAT64 prefix under the /96
-   * layout, 6to4 (random subnet and interface id), and Teredo as server (with a public client) or as
-   * the XOR-obscured client (with a public server).
+   * IPv4-translated, IPv4-compatible, NAT64 64:ff9b::/96, the local-use NAT64 prefix 64:ff9b:1::/48
+   * under its /48, /56, /64 and /96 layouts, 6to4 (random subnet and interface id), and Teredo as
+   * server (with a public client) or as the XOR-obscured client (with a public server).
    */
   public static Arbitrary<EmbeddedSample> embeddedIpv4() {
-    return Combinators.combine(ipv4Addresses(), Arbitraries.integers().between(0, 8), Arbitraries.longs())
+    return Combinators.combine(ipv4Addresses(), Arbitraries.integers().between(0, 10), Arbitraries.longs())
         .as(NetArbitraries::wrap);
   }
 
@@ -169,6 +169,12 @@ public final class NetArbitraries {
         return new EmbeddedSample(v4, Nat64Prefix.WELL_KNOWN.embed(v4), "nat64 64:ff9b::/96");
       case 4:
         return new EmbeddedSample(v4, Nat64Prefix.of(IpAddress.parse("64:ff9b:1::"), 96).embed(v4), "nat64 64:ff9b:1::/96 layout");
+      case 8:
+      case 9:
+      case 10:
+        int length = how == 8 ? 48 : how == 9 ? 56 : 64;
+        return new EmbeddedSample(v4, Nat64Prefix.of(IpAddress.parse("64:ff9b:1::"), length).embed(v4),
+            "nat64 64:ff9b:1::/" + length + " layout");
       case 5:
         b[0] = 0x20;
         b[1] = 0x02;

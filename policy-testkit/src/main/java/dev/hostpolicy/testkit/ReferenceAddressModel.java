@@ -180,7 +180,7 @@ public final class ReferenceAddressModel {
       return verdict;
     }
     // drop the u octet (bits 64-71): a 120-bit value where the IPv4 sits right after the prefix
-    BigInteger y = x.shiftRight(72).shiftLeft(56).or(x.and(mask(56)));
+    BigInteger y = x.shiftRight(64).shiftLeft(56).or(x.and(mask(56)));
     for (int prefix : new int[] {48, 56, 64}) {
       int suffixBits = 120 - prefix - 32;
       if (y.and(mask(suffixBits)).signum() == 0) {

@@ -112,6 +112,25 @@ public final class AddressClassifier {
     }
   }
 
+  /**
+   * Whether {@code address} is {@link AddressCategory#PUBLIC}: the same verdict as
+   * {@code classify(address).isPublic()}, without building the classification when no embedded
+   * address needs unwrapping.
+   */
+  public boolean isPublic(IpAddress address) {
+    Objects.requireNonNull(address, "address");
+    if (address.isIpv4()) {
+      return SpecialRanges.lookupV4(address.ipv4Int()).category().isPublic();
+    }
+    if (nat64Prefixes.isEmpty()) {
+      Range r = SpecialRanges.lookupV6(address.hi(), address.lo());
+      if (r.embedding() == Embedding.NONE) {
+        return r.category().isPublic();
+      }
+    }
+    return classify(address).isPublic();
+  }
+
   /** Shorthand for {@code classify(address).category()}. */
   public AddressCategory category(IpAddress address) {
     return classify(address).category();

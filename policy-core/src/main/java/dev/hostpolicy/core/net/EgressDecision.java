@@ -43,8 +43,8 @@ public final class EgressDecision {
     }
   }
 
-  static EgressDecision allow(EgressTarget target, List<InetAddress> addresses, String detail) {
-    return new EgressDecision(Decision.allow(Decision.ALLOWED, detail), Optional.of(target), addresses, Optional.empty());
+  static EgressDecision allow(EgressTarget target, List<InetAddress> addresses, Decision allowing) {
+    return new EgressDecision(allowing, Optional.of(target), addresses, Optional.empty());
   }
 
   static EgressDecision deny(Optional<EgressTarget> target, String reason, String detail) {

@@ -179,7 +179,7 @@ public final class EgressPolicy {
       if (!allowed.portMatched()) {
         return portNotAllowed(t, allowed);
       }
-      return EgressDecision.allow(t, List.of(ip.withoutZone().toInetAddress()), "allowed by " + allowed.pattern());
+      return EgressDecision.allow(t, List.of(ip.withoutZone().toInetAddress()), allowed.allowing());
     }
 
     PatternIndex.Match denied = denyIndex.matchHost(t.host(), port);
@@ -209,14 +209,17 @@ public final class EgressPolicy {
         return EgressDecision.deny(Optional.of(t), "egress.self-connection",
             t.host() + " resolves to " + ip + ":" + port + ", this policy's own listen address");
       }
+      if (classifier.isPublic(ip)) {
+        continue;
+      }
       AddressClassification c = classifier.classify(ip);
-      if (!c.isPublic() && !allowIndex.matchIp(ip, port).portMatched()) {
+      if (!allowIndex.matchIp(ip, port).portMatched()) {
         String reason = c.category() == AddressCategory.METADATA_ENDPOINT ? "egress.metadata-endpoint" : "egress.private-address";
         return EgressDecision.deny(t, c, reason,
             t.host() + " resolves to a non-public address: " + c.describe() + "; only an exact IP allow entry permits it");
       }
     }
-    return EgressDecision.allow(t, outcome.addresses(), "allowed by " + allowed.pattern());
+    return EgressDecision.allow(t, outcome.addresses(), allowed.allowing());
   }
 
   private static EgressDecision portNotAllowed(EgressTarget t, PatternIndex.Match allowed) {

@@ -83,14 +83,18 @@ final class HostSyntax {
         return Result.ip(IpAddress.ofIpv4((int) v4));
       }
     }
-    String mapped = raw.replace('\u3002', '.').replace('\uff0e', '.').replace('\uff61', '.');
     String ace;
-    try {
-      ace = IDN.toASCII(mapped, IDN.USE_STD3_ASCII_RULES);
-    } catch (IllegalArgumentException e) {
-      return Result.malformed("not a valid host name (IDNA: " + e.getMessage() + ")");
+    if (ascii && isLdhOrDot(raw)) {
+      // IDNA ToASCII leaves such text as it is; checkLabels enforces the STD3 rules it would
+      ace = raw.toLowerCase(Locale.ROOT);
+    } else {
+      String mapped = raw.replace('\u3002', '.').replace('\uff0e', '.').replace('\uff61', '.');
+      try {
+        ace = IDN.toASCII(mapped, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
+      } catch (IllegalArgumentException e) {
+        return Result.malformed("not a valid host name (IDNA: " + e.getMessage() + ")");
+      }
     }
-    ace = ace.toLowerCase(Locale.ROOT);
     if (ace.endsWith(".")) {
       ace = ace.substring(0, ace.length() - 1);
       if (ace.isEmpty() || ace.endsWith(".")) {
@@ -162,6 +166,16 @@ final class HostSyntax {
       return "variation selector or ignorable character U+" + String.format(Locale.ROOT, "%04X", cp) + " in a host";
     }
     return null;
+  }
+
+  private static boolean isLdhOrDot(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The WHATWG "ends in a number" test on a normalised ASCII name. */

@@ -1,5 +1,6 @@
 package dev.hostpolicy.core.net;
 
+import dev.hostpolicy.api.Decision;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,15 +20,27 @@ final class PatternIndex {
     boolean any;
     final Set<Integer> ports = new LinkedHashSet<>();
     String firstPattern;
+    Decision allowing;
 
     boolean admits(int port) {
       return any || ports.contains(port);
     }
   }
 
-  /** Whether a pattern covered the host, and whether one of those also covered the port. */
-  record Match(boolean hostMatched, boolean portMatched, String pattern) {
-    static final Match NONE = new Match(false, false, "");
+  /**
+   * Whether a pattern covered the host, and whether one of those also covered the port; for a full
+   * match, the allowing decision naming the pattern (built once, when the index is).
+   */
+  record Match(boolean hostMatched, boolean portMatched, String pattern, Decision allowing) {
+    static final Match NONE = new Match(false, false, "", Decision.allow());
+
+    static Match full(Ports p) {
+      return new Match(true, true, p.firstPattern, p.allowing);
+    }
+
+    static Match hostOnly(Ports p) {
+      return new Match(true, false, p.firstPattern, p.allowing);
+    }
   }
 
   private final Map<String, Ports> exact = new HashMap<>();
@@ -62,6 +75,7 @@ final class PatternIndex {
       }
       if (ports.firstPattern == null) {
         ports.firstPattern = p.toString();
+        ports.allowing = Decision.allow(Decision.ALLOWED, "allowed by " + ports.firstPattern);
       }
     }
   }
@@ -73,12 +87,12 @@ final class PatternIndex {
   /** Looks up a normalised host name. */
   Match matchHost(String host, int port) {
     Match best = Match.NONE;
-    Ports e = exact.get(host);
+    Ports e = exact.isEmpty() ? null : exact.get(host);
     if (e != null) {
       if (e.admits(port)) {
-        return new Match(true, true, e.firstPattern);
+        return Match.full(e);
       }
-      best = new Match(true, false, e.firstPattern);
+      best = Match.hostOnly(e);
     }
     if (wildcard.isEmpty()) {
       return best;
@@ -87,10 +101,10 @@ final class PatternIndex {
       Ports w = wildcard.get(host.substring(dot + 1));
       if (w != null) {
         if (w.admits(port)) {
-          return new Match(true, true, "*." + host.substring(dot + 1));
+          return Match.full(w);
         }
         if (!best.hostMatched()) {
-          best = new Match(true, false, "*." + host.substring(dot + 1));
+          best = Match.hostOnly(w);
         }
       }
     }
@@ -99,10 +113,10 @@ final class PatternIndex {
 
   /** Looks up an IP (IPv4-mapped addresses must be unmapped by the caller). */
   Match matchIp(IpAddress ip, int port) {
-    Ports p = ips.get(ip.withoutZone());
+    Ports p = ips.isEmpty() ? null : ips.get(ip.withoutZone());
     if (p == null) {
       return Match.NONE;
     }
-    return new Match(true, p.admits(port), p.firstPattern);
+    return p.admits(port) ? Match.full(p) : Match.hostOnly(p);
   }
 }

@@ -7,9 +7,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -131,18 +129,21 @@ final class Resolution {
     if (raw == null || raw.isEmpty()) {
       return Outcome.failure("egress.dns-failure", host + " resolved to no address");
     }
-    Set<IpAddress> seen = new LinkedHashSet<>();
+    List<IpAddress> seen = new ArrayList<>(raw.size());
     for (InetAddress a : raw) {
       if (a == null) {
         return Outcome.failure("egress.dns-failure",
             "resolver " + SafeText.clean(safeId(resolver), 60) + " returned a null address for " + host);
       }
-      seen.add(IpAddress.of(a).unmapped());
+      IpAddress ip = IpAddress.of(a).unmapped().withoutZone();
+      if (!seen.contains(ip)) {
+        seen.add(ip);
+      }
     }
-    List<InetAddress> out = new ArrayList<>(seen.size());
-    for (IpAddress ip : seen) {
-      out.add(ip.withoutZone().toInetAddress(host));
+    InetAddress[] out = new InetAddress[seen.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = seen.get(i).toInetAddress(host);
     }
-    return new Outcome(List.copyOf(out), "", "");
+    return new Outcome(List.of(out), "", "");
   }
 }
