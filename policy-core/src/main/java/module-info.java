@@ -1,3 +1,4 @@
+import dev.hostpolicy.api.spi.AddressResolver;
 import dev.hostpolicy.api.spi.HostProfile;
 import dev.hostpolicy.api.spi.PolicyContributor;
 
@@ -12,14 +13,19 @@ import dev.hostpolicy.api.spi.PolicyContributor;
 module dev.hostpolicy.core {
   requires transitive dev.hostpolicy.api;
   requires com.fasterxml.jackson.databind;
+  requires com.google.common;
 
   exports dev.hostpolicy.core;
   exports dev.hostpolicy.core.env;
+  exports dev.hostpolicy.core.net;
   exports dev.hostpolicy.core.profile;
 
+  uses AddressResolver;
   uses HostProfile;
   uses PolicyContributor;
 
+  provides AddressResolver with
+      dev.hostpolicy.core.net.SystemAddressResolver;
   provides HostProfile with
       dev.hostpolicy.core.profile.MinimalProfile;
 }

@@ -12,6 +12,7 @@ module dev.hostpolicy.testkit {
   requires transitive dev.hostpolicy.core;
   requires transitive net.jqwik.api;
   requires org.assertj.core;
+  requires com.google.common;
 
   exports dev.hostpolicy.testkit;
   exports dev.hostpolicy.testkit.contract;

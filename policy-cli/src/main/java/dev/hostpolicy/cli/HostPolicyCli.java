@@ -28,6 +28,9 @@ import picocli.CommandLine.Command;
       DocsCommand.class,
       ProfilesCommand.class,
       ProfileCommand.class,
+      BindCommand.class,
+      IpCommand.class,
+      EgressCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class HostPolicyCli implements Runnable {

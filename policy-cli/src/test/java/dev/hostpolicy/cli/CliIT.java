@@ -81,4 +81,31 @@ class CliIT {
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).startsWith("minimal\t");
   }
+
+  @Test
+  void egressCheckAsARealProcess() throws Exception {
+    Result allowed = jar(Map.of(), "egress", "check", "--allow", "*.example.com", "--resolve", "a.example.com=93.184.216.34",
+        "https://a.example.com/");
+    assertThat(allowed.exit()).as(allowed.err()).isZero();
+    assertThat(allowed.out()).isEqualTo("allowed a.example.com:443 -> 93.184.216.34\n");
+    Result denied = jar(Map.of(), "egress", "check", "--allow", "*.example.com", "--resolve", "a.example.com=169.254.169.254",
+        "--json", "a.example.com");
+    assertThat(denied.exit()).isEqualTo(3);
+    assertThat(denied.out()).contains("\"reason\":\"egress.metadata-endpoint\"").contains("\"allowed\":false");
+    assertThat(jar(Map.of(), "egress", "check", "--allow", "*.com", "a.com").exit()).isEqualTo(2);
+  }
+
+  @Test
+  void ipClassifyAndBindCheckAsRealProcesses() throws Exception {
+    Result ip = jar(Map.of(), "ip", "classify", "::ffff:7f00:1");
+    assertThat(ip.exit()).isZero();
+    assertThat(ip.out()).isEqualTo("loopback\n");
+    assertThat(jar(Map.of(), "ip", "classify", "0177.0.0.1").exit()).isEqualTo(2);
+    Result bind = jar(Map.of(), "bind", "check", "0.0.0.0:8080", "--allow-insecure");
+    assertThat(bind.exit()).isZero();
+    assertThat(bind.err()).contains("INSECURE");
+    Result refused = jar(Map.of(), "bind", "check", "0.0.0.0:8080");
+    assertThat(refused.exit()).isEqualTo(3);
+    assertThat(refused.out()).contains("bind.insecure");
+  }
 }

@@ -15,9 +15,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * A module-path host: policy-api, policy-core and Jackson loaded as named modules in a fresh layer.
- * The built-in profile must be found through the {@code provides} clause alone, and the composer must
- * build the minimal policy inside the layer.
+ * A module-path host: policy-api, policy-core, Jackson and Guava loaded as named modules in a fresh
+ * layer. The built-in profile and the system resolver must be found through the {@code provides}
+ * clauses alone, and the composer must build the minimal policy inside the layer.
  */
 class ModulePathIT {
 
@@ -33,6 +33,8 @@ class ModulePathIT {
     path.add(locationOf(com.fasterxml.jackson.databind.ObjectMapper.class));
     path.add(locationOf(com.fasterxml.jackson.core.JsonFactory.class));
     path.add(locationOf(com.fasterxml.jackson.annotation.JsonProperty.class));
+    path.add(locationOf(com.google.common.net.InternetDomainName.class));
+    path.add(locationOf(com.google.common.util.concurrent.internal.InternalFutureFailureAccess.class));
     ModuleFinder finder = ModuleFinder.of(path.toArray(Path[]::new));
     ModuleLayer boot = ModuleLayer.boot();
     Configuration cf = boot.configuration().resolveAndBind(finder, ModuleFinder.of(), Set.of("dev.hostpolicy.core"));
@@ -47,6 +49,13 @@ class ModulePathIT {
       ids.add((String) service.getMethod("id").invoke(p));
     }
     assertThat(ids).contains("minimal");
+
+    Class<?> resolverService = layer.findLoader("dev.hostpolicy.api").loadClass("dev.hostpolicy.api.spi.AddressResolver");
+    List<String> resolverIds = new ArrayList<>();
+    for (Object r : ServiceLoader.load(layer, resolverService)) {
+      resolverIds.add((String) resolverService.getMethod("id").invoke(r));
+    }
+    assertThat(resolverIds).containsExactly("system");
 
     ClassLoader loader = layer.findLoader("dev.hostpolicy.core");
     Class<?> hostPolicy = loader.loadClass("dev.hostpolicy.core.HostPolicy");

@@ -6,6 +6,8 @@ import dev.hostpolicy.api.Secret;
 import dev.hostpolicy.api.spi.HostProfile;
 import dev.hostpolicy.api.spi.PolicyContributor;
 import dev.hostpolicy.api.spi.PolicyKey;
+import dev.hostpolicy.core.net.BindGuard;
+import dev.hostpolicy.core.net.EgressPolicy;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -165,6 +167,26 @@ public final class HostPolicy {
   /** The API token ({@code <NS>_API_TOKEN}), if one is configured. */
   public Optional<Secret> apiToken() {
     return get(dev.hostpolicy.api.spi.PolicyKeys.API_TOKEN);
+  }
+
+  /**
+   * An egress policy builder holding this policy's {@code egress.allow} and {@code egress.deny} rules
+   * (validated at build time), ready for the host to add its resolver, self addresses or timeout.
+   */
+  public EgressPolicy.Builder egressPolicyBuilder() {
+    return EgressPolicy.builder()
+        .allowAll(get(dev.hostpolicy.api.spi.PolicyKeys.EGRESS_ALLOW))
+        .denyAll(get(dev.hostpolicy.api.spi.PolicyKeys.EGRESS_DENY));
+  }
+
+  /** The egress policy of this policy's rules, with the system resolver and default ports. */
+  public EgressPolicy egressPolicy() {
+    return egressPolicyBuilder().build();
+  }
+
+  /** The bind guard, naming this policy's namespace in its messages ({@code <NS>_API_TOKEN}). */
+  public BindGuard bindGuard() {
+    return namespace.map(BindGuard::forNamespace).orElseGet(BindGuard::create);
   }
 
   /** Where the effective value of {@code key} came from. */

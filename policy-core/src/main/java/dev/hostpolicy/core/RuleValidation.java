@@ -1,9 +1,11 @@
 package dev.hostpolicy.core;
 
 import dev.hostpolicy.api.PolicyConfigurationException;
+import dev.hostpolicy.api.SafeText;
 import dev.hostpolicy.api.spi.PolicyKey;
 import dev.hostpolicy.api.spi.PolicyKeys;
 import dev.hostpolicy.core.env.PassthroughPattern;
+import dev.hostpolicy.core.net.HostPattern;
 import java.util.Map;
 
 /**
@@ -21,6 +23,17 @@ final class RuleValidation {
         throw invalid(PolicyKeys.CHILD_ENV_PASSTHROUGH, e.getValue(), ex.getMessage());
       }
     }
+    for (Map.Entry<String, RuleSource> e : state.entrySources(PolicyKeys.EGRESS_ALLOW).entrySet()) {
+      HostPattern p = egressPattern(PolicyKeys.EGRESS_ALLOW, e.getKey(), e.getValue());
+      if (p.isWildcardOverPublicSuffix()) {
+        throw invalid(PolicyKeys.EGRESS_ALLOW, e.getValue(),
+            "\"" + SafeText.clean(e.getKey(), 120) + "\" is a wildcard directly over the public suffix " + p.host()
+                + " and would allow every site under it; name the domain instead");
+      }
+    }
+    for (Map.Entry<String, RuleSource> e : state.entrySources(PolicyKeys.EGRESS_DENY).entrySet()) {
+      egressPattern(PolicyKeys.EGRESS_DENY, e.getKey(), e.getValue());
+    }
     long maxBytes = state.get(PolicyKeys.AUDIT_MAX_BYTES);
     if (maxBytes < 4096) {
       throw invalid(PolicyKeys.AUDIT_MAX_BYTES, state.source(PolicyKeys.AUDIT_MAX_BYTES), "must be at least 4096");
@@ -28,6 +41,14 @@ final class RuleValidation {
     long maxFiles = state.get(PolicyKeys.AUDIT_MAX_FILES);
     if (maxFiles < 1 || maxFiles > 1000) {
       throw invalid(PolicyKeys.AUDIT_MAX_FILES, state.source(PolicyKeys.AUDIT_MAX_FILES), "must be from 1 to 1000");
+    }
+  }
+
+  private static HostPattern egressPattern(PolicyKey<?> key, String entry, RuleSource source) {
+    try {
+      return HostPattern.parse(entry);
+    } catch (IllegalArgumentException ex) {
+      throw invalid(key, source, ex.getMessage());
     }
   }
 

@@ -110,4 +110,74 @@ public final class PolicyArbitraries {
         net.jqwik.api.Tuple.of(4, random),
         net.jqwik.api.Tuple.of(3, decorated));
   }
+
+  /** IPv4 addresses, random and at special-block edges; see {@link NetArbitraries#ipv4Addresses()}. */
+  public static Arbitrary<dev.hostpolicy.core.net.IpAddress> ipv4Addresses() {
+    return NetArbitraries.ipv4Addresses();
+  }
+
+  /** IPv6 addresses, random, near and at special-block edges; see {@link NetArbitraries#ipv6Addresses()}. */
+  public static Arbitrary<dev.hostpolicy.core.net.IpAddress> ipv6Addresses() {
+    return NetArbitraries.ipv6Addresses();
+  }
+
+  /** Edges of every special-purpose block and their outside neighbours; see {@link NetArbitraries#rangeBoundaries()}. */
+  public static Arbitrary<NetArbitraries.AddressSample> addressRangeBoundaries() {
+    return NetArbitraries.rangeBoundaries();
+  }
+
+  /** IPv4 addresses wrapped in every IPv6 embedding; see {@link NetArbitraries#embeddedIpv4()}. */
+  public static Arbitrary<NetArbitraries.EmbeddedSample> embeddedIpv4() {
+    return NetArbitraries.embeddedIpv4();
+  }
+
+  /** Strict IPv4 literals; see {@link NetArbitraries#ipv4Literals()}. */
+  public static Arbitrary<NetArbitraries.IpLiteral> ipv4Literals() {
+    return NetArbitraries.ipv4Literals();
+  }
+
+  /** IPv6 literals in every valid textual form; see {@link NetArbitraries#ipv6Literals()}. */
+  public static Arbitrary<NetArbitraries.IpLiteral> ipv6Literals() {
+    return NetArbitraries.ipv6Literals();
+  }
+
+  /** Numeric hosts some parser reads as IPv4; see {@link NetArbitraries#ambiguousIpv4Hosts()}. */
+  public static Arbitrary<String> ambiguousIpv4Hosts() {
+    return NetArbitraries.ambiguousIpv4Hosts();
+  }
+
+  /** Texts that are not strict IP literals; see {@link NetArbitraries#invalidIpLiterals()}. */
+  public static Arbitrary<String> invalidIpLiterals() {
+    return NetArbitraries.invalidIpLiterals();
+  }
+
+  /** Valid host names at the 63/253 limits; see {@link NetArbitraries#hostNames()}. */
+  public static Arbitrary<String> hostNames() {
+    return NetArbitraries.hostNames();
+  }
+
+  /** Invalid host names; see {@link NetArbitraries#invalidHostNames()}. */
+  public static Arbitrary<String> invalidHostNames() {
+    return NetArbitraries.invalidHostNames();
+  }
+
+  /** Unicode and punycode spellings of one host; see {@link NetArbitraries#unicodeHosts()}. */
+  public static Arbitrary<NetArbitraries.UnicodeHost> unicodeHosts() {
+    return NetArbitraries.unicodeHosts();
+  }
+
+  /** ASCII hosts and their look-alikes; see {@link NetArbitraries#homoglyphHosts()}. */
+  public static Arbitrary<NetArbitraries.Homoglyph> homoglyphHosts() {
+    return NetArbitraries.homoglyphHosts();
+  }
+
+  /** Targets built to make URL parsers disagree; see {@link NetArbitraries#trickyAuthorities()}. */
+  public static Arbitrary<String> trickyAuthorities() {
+    return NetArbitraries.trickyAuthorities();
+  }
+
+  /** Valid egress allowlist entries; see {@link NetArbitraries#hostPatterns()}. */
+  public static Arbitrary<String> hostPatterns() {
+    return NetArbitraries.hostPatterns();
+  }
 }
