@@ -374,7 +374,11 @@ public final class NetArbitraries {
       case 3:
         return "[" + t + "]";
       case 4:
-        return t.replaceFirst("[0-9a-fA-F]", "g");
+        {
+          // "::" has no hex digit to replace; a mutation must always change the text
+          String replaced = t.replaceFirst("[0-9a-fA-F]", "g");
+          return replaced.equals(t) ? t + "g" : replaced;
+        }
       case 5:
       default:
         return t.contains("::") ? t + "::" : "1:" + t;
