@@ -1,5 +1,6 @@
 import dev.hostpolicy.api.spi.HostProfile;
 import dev.hostpolicy.api.spi.PolicyContributor;
+import dev.hostpolicy.api.spi.RateLimitStore;
 
 /**
  * HostPolicy's controls and the composer that builds an immutable {@code HostPolicy} from a
@@ -16,10 +17,14 @@ module dev.hostpolicy.core {
   exports dev.hostpolicy.core;
   exports dev.hostpolicy.core.env;
   exports dev.hostpolicy.core.profile;
+  exports dev.hostpolicy.core.ratelimit;
 
   uses HostProfile;
   uses PolicyContributor;
+  uses RateLimitStore;
 
   provides HostProfile with
       dev.hostpolicy.core.profile.MinimalProfile;
+  provides RateLimitStore with
+      dev.hostpolicy.core.ratelimit.InMemoryRateLimitStore;
 }

@@ -1,9 +1,12 @@
 package dev.hostpolicy.core;
 
 import dev.hostpolicy.api.PolicyConfigurationException;
+import dev.hostpolicy.api.Rate;
 import dev.hostpolicy.api.spi.PolicyKey;
 import dev.hostpolicy.api.spi.PolicyKeys;
 import dev.hostpolicy.core.env.PassthroughPattern;
+import dev.hostpolicy.core.ratelimit.RateLimiter;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,6 +22,13 @@ final class RuleValidation {
         PassthroughPattern.parse(e.getKey());
       } catch (IllegalArgumentException ex) {
         throw invalid(PolicyKeys.CHILD_ENV_PASSTHROUGH, e.getValue(), ex.getMessage());
+      }
+    }
+    for (PolicyKey<Rate> key : List.of(PolicyKeys.WEBHOOK_RATE_LIMIT, PolicyKeys.LOGIN_RATE_LIMIT)) {
+      try {
+        RateLimiter.checkSupported(state.get(key));
+      } catch (IllegalArgumentException ex) {
+        throw invalid(key, state.source(key), ex.getMessage());
       }
     }
     long maxBytes = state.get(PolicyKeys.AUDIT_MAX_BYTES);
