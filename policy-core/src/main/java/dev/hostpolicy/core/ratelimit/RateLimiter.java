@@ -184,9 +184,7 @@ public final class RateLimiter {
       throw unsupported(rate);
     }
     long b = rate.permits() / gcd(rate.permits(), periodNanos);
-    if (b > MAX_UNITS_PER_NANO
-        || Math.multiplyHigh(periodNanos, b) != 0
-        || periodNanos * b > MAX_WINDOW_UNITS) {
+    if (b > MAX_UNITS_PER_NANO || b > MAX_WINDOW_UNITS / periodNanos) {
       throw unsupported(rate);
     }
   }

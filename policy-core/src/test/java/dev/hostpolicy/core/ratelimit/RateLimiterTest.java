@@ -153,6 +153,9 @@ class RateLimiterTest {
     for (Rate r : new Rate[] {
         Rate.parse("999999999999999999/h"),
         Rate.parse("123456789123/min"),
+        // regression: period x b = 9.22e18 lies between 2^63 and 2^64, a negative long; found by
+        // RateLimitSettingsProperties
+        Rate.parse("2562071/h"),
         Rate.of(1, Duration.ofDays(365L * 300)),
         Rate.of(3, Duration.ofDays(365L * 100))}) {
       assertThat(RateLimiter.isSupported(r)).as(r.toString()).isFalse();
