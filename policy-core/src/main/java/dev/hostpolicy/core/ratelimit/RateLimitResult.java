@@ -2,7 +2,6 @@ package dev.hostpolicy.core.ratelimit;
 
 import dev.hostpolicy.api.Decision;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * The outcome of one {@link RateLimiter#tryAcquire(String)}: allowed or not, how many more permits
@@ -22,11 +21,12 @@ import java.util.Objects;
  * @param allowed whether the permit was granted
  * @param remaining permits the bucket would still grant now, after this one; 0 for a denial;
  *     {@link Long#MAX_VALUE} when the limit is off
- * @param retryAfter zero when allowed; otherwise the exact wait until an acquire succeeds (positive)
+ * @param retryAfterNanos 0 when allowed; otherwise the exact wait in nanoseconds until an acquire
+ *     succeeds (positive)
  * @param overflow whether the key had to share the table's overflow bucket because the table was at
  *     its cap of live keys
  */
-public record RateLimitResult(boolean allowed, long remaining, Duration retryAfter, boolean overflow) {
+public record RateLimitResult(boolean allowed, long remaining, long retryAfterNanos, boolean overflow) {
 
   /** The reason code of a denial. */
   public static final String REASON = "ratelimit.exceeded";
@@ -35,16 +35,20 @@ public record RateLimitResult(boolean allowed, long remaining, Duration retryAft
 
   /** Validates the parts: an allowed result waits for nothing; a denial has nothing left and waits. */
   public RateLimitResult {
-    Objects.requireNonNull(retryAfter, "retryAfter");
     if (remaining < 0) {
       throw new IllegalArgumentException("remaining must not be negative");
     }
-    if (allowed && !retryAfter.isZero()) {
+    if (allowed && retryAfterNanos != 0) {
       throw new IllegalArgumentException("an allowed result has no retryAfter");
     }
-    if (!allowed && (remaining != 0 || retryAfter.isNegative() || retryAfter.isZero())) {
+    if (!allowed && (remaining != 0 || retryAfterNanos <= 0)) {
       throw new IllegalArgumentException("a denial has remaining 0 and a positive retryAfter");
     }
+  }
+
+  /** The exact wait until an acquire succeeds: {@link Duration#ZERO} when allowed, positive for a denial. */
+  public Duration retryAfter() {
+    return retryAfterNanos == 0 ? Duration.ZERO : Duration.ofNanos(retryAfterNanos);
   }
 
   /** The negation of {@link #allowed()}. */
@@ -59,17 +63,7 @@ public record RateLimitResult(boolean allowed, long remaining, Duration retryAft
    * when allowed.
    */
   public long retryAfterSeconds() {
-    long seconds = retryAfter.getSeconds();
-    return retryAfter.getNano() == 0 ? seconds : seconds + 1;
-  }
-
-  /** {@link #retryAfter()} in nanoseconds (saturating at {@link Long#MAX_VALUE}). */
-  public long retryAfterNanos() {
-    try {
-      return retryAfter.toNanos();
-    } catch (ArithmeticException e) {
-      return Long.MAX_VALUE;
-    }
+    return retryAfterNanos / NANOS_PER_SECOND + (retryAfterNanos % NANOS_PER_SECOND == 0 ? 0 : 1);
   }
 
   /**
@@ -99,6 +93,6 @@ public record RateLimitResult(boolean allowed, long remaining, Duration retryAft
   public String toString() {
     return allowed
         ? "allowed (remaining " + remaining + (overflow ? ", overflow" : "") + ")"
-        : "denied (retry after " + retryAfter.toNanos() / (double) NANOS_PER_SECOND + " s" + (overflow ? ", overflow" : "") + ")";
+        : "denied (retry after " + retryAfterNanos / (double) NANOS_PER_SECOND + " s" + (overflow ? ", overflow" : "") + ")";
   }
 }

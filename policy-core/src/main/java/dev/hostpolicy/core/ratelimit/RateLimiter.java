@@ -73,7 +73,7 @@ public final class RateLimiter {
   private static final String GLOBAL_KEY = "";
 
   private static final RateLimitResult UNLIMITED =
-      new RateLimitResult(true, Long.MAX_VALUE, Duration.ZERO, false);
+      new RateLimitResult(true, Long.MAX_VALUE, 0, false);
   private static final int CACHED_RESULTS = 256;
 
   private static final VarHandle MARK;
@@ -136,8 +136,8 @@ public final class RateLimiter {
     int cached = (int) Math.min(CACHED_RESULTS, Math.min(rate.permits(), Integer.MAX_VALUE));
     this.allowedResults = new RateLimitResult[cached * 2];
     for (int i = 0; i < cached; i++) {
-      allowedResults[2 * i] = new RateLimitResult(true, i, Duration.ZERO, false);
-      allowedResults[2 * i + 1] = new RateLimitResult(true, i, Duration.ZERO, true);
+      allowedResults[2 * i] = new RateLimitResult(true, i, 0, false);
+      allowedResults[2 * i + 1] = new RateLimitResult(true, i, 0, true);
     }
   }
 
@@ -242,7 +242,7 @@ public final class RateLimiter {
       if (after > window) {
         long waitUnits = after - window;
         long waitNanos = waitUnits / unitsPerNano + (waitUnits % unitsPerNano == 0 ? 0 : 1);
-        return new RateLimitResult(false, 0, Duration.ofNanos(waitNanos), slot.isOverflow());
+        return new RateLimitResult(false, 0, waitNanos, slot.isOverflow());
       }
       if (slot.compareAndSet(seen, (n + after) & MASK)) {
         return allowed((window - after) / cost, slot.isOverflow());
@@ -259,7 +259,7 @@ public final class RateLimiter {
     if (remaining < allowedResults.length / 2) {
       return allowedResults[2 * (int) remaining + (overflow ? 1 : 0)];
     }
-    return new RateLimitResult(true, remaining, Duration.ZERO, overflow);
+    return new RateLimitResult(true, remaining, 0, overflow);
   }
 
   /**

@@ -122,21 +122,25 @@ class RateLimiterTest {
     assertThat(denial(Duration.ofNanos(1)).retryAfterSeconds()).isEqualTo(1);
     assertThat(denial(Duration.ofSeconds(3)).retryAfterSeconds()).isEqualTo(3);
     assertThat(denial(Duration.ofSeconds(3).plusNanos(1)).retryAfterSeconds()).isEqualTo(4);
-    assertThat(new RateLimitResult(true, 5, Duration.ZERO, false).retryAfterSeconds()).isZero();
+    assertThat(denial(Duration.ofNanos(Long.MAX_VALUE)).retryAfterSeconds()).isEqualTo(9_223_372_037L);
+    assertThat(denial(Duration.ofNanos(Long.MAX_VALUE)).retryAfter()).isEqualTo(Duration.ofNanos(Long.MAX_VALUE));
+    assertThat(new RateLimitResult(true, 5, 0, false).retryAfterSeconds()).isZero();
+    assertThat(new RateLimitResult(true, 5, 0, false).retryAfter()).isZero();
   }
 
   @Test
   void resultsAreConsistent() {
-    assertThatThrownBy(() -> new RateLimitResult(false, 0, Duration.ZERO, false)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new RateLimitResult(false, 1, Duration.ofSeconds(1), false)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new RateLimitResult(true, 1, Duration.ofSeconds(1), false)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new RateLimitResult(true, -1, Duration.ZERO, false)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new RateLimitExceededException(new RateLimitResult(true, 1, Duration.ZERO, false)))
+    assertThatThrownBy(() -> new RateLimitResult(false, 0, 0, false)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new RateLimitResult(false, 0, -5, false)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new RateLimitResult(false, 1, 1_000, false)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new RateLimitResult(true, 1, 1_000, false)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new RateLimitResult(true, -1, 0, false)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new RateLimitExceededException(new RateLimitResult(true, 1, 0, false)))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   private static RateLimitResult denial(Duration wait) {
-    return new RateLimitResult(false, 0, wait, false);
+    return new RateLimitResult(false, 0, wait.toNanos(), false);
   }
 
   @Test
