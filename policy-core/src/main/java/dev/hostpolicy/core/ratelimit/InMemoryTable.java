@@ -45,7 +45,17 @@ final class InMemoryTable implements RateLimitStore.Table {
   @Override
   public RateLimitStore.Slot slot(String key) {
     Cell c = cells.get(key);
-    return c != null ? c : insert(key);
+    if (c == null) {
+      return insert(key);
+    }
+    if (c.get() == RateLimitStore.RETIRED) {
+      // retired but not yet unmapped by its sweeper: finish the removal instead of waiting for it
+      if (cells.remove(key, c)) {
+        live.decrementAndGet();
+      }
+      return insert(key);
+    }
+    return c;
   }
 
   private RateLimitStore.Slot insert(String key) {
@@ -55,7 +65,7 @@ final class InMemoryTable implements RateLimitStore.Table {
         Cell prev = cells.putIfAbsent(key, fresh);
         if (prev != null) {
           live.decrementAndGet();
-          return prev;
+          return prev; // may be retired meanwhile; the caller then asks again
         }
         return fresh;
       }
@@ -108,9 +118,10 @@ final class InMemoryTable implements RateLimitStore.Table {
         continue;
       }
       if ((s == RateLimitStore.ABSENT || expiry.isIdle(s, now)) && c.retire(s)) {
-        cells.remove(e.getKey(), c);
-        live.decrementAndGet();
         removed++;
+        if (cells.remove(e.getKey(), c)) { // unless a lookup already finished the removal
+          live.decrementAndGet();
+        }
       }
     }
     return removed;

@@ -210,24 +210,30 @@ public final class RateLimiter {
       return UNLIMITED;
     }
     String k = key.length() > MAX_KEY_CHARS ? digest(key) : key;
+    long m = (long) MARK.getVolatile(this);
+    if ((m & 1) != 0) {
+      m = awaitReset();
+    }
+    RateLimitStore.Slot slot = table.slot(k);
     for (;;) {
-      long m = (long) MARK.getVolatile(this);
-      if ((m & 1) != 0) {
-        awaitReset();
-        continue;
-      }
-      RateLimitStore.Slot slot = table.slot(k);
       long seen = slot.get();
       if (seen == RateLimitStore.RETIRED) {
+        slot = table.slot(k);
         continue;
       }
       if (seen < 0 && seen != RateLimitStore.ABSENT) {
         throw new IllegalStateException("rate-limit store returned a state outside its contract");
       }
-      // the clock is read after the state, so a state is never from a later instant than `now`
+      // the clock is read after the state, so a state is never from a later instant than `now`; the
+      // mark was read before the state, so a reset since then shows as a due sweep below
       long now = time.nanoTime();
       if (((now << 1) - m) >> 1 >= sweepInterval) {
         maintain(m, now);
+        m = (long) MARK.getVolatile(this);
+        if ((m & 1) != 0) {
+          m = awaitReset();
+        }
+        slot = table.slot(k);
         continue;
       }
       long n = now * unitsPerNano;
@@ -272,19 +278,16 @@ public final class RateLimiter {
     if (table == null) {
       return 0;
     }
-    for (;;) {
-      long m = (long) MARK.getVolatile(this);
-      if ((m & 1) != 0) {
-        awaitReset();
-        continue;
-      }
-      long now = time.nanoTime();
-      if (resetAfterGap && ((now << 1) - m) >> 1 >= gapThreshold) {
-        maintain(m, now);
-        return 0;
-      }
-      return table.evictIdle();
+    long m = (long) MARK.getVolatile(this);
+    if ((m & 1) != 0) {
+      m = awaitReset();
     }
+    long now = time.nanoTime();
+    if (resetAfterGap && ((now << 1) - m) >> 1 >= gapThreshold) {
+      maintain(m, now);
+      return 0;
+    }
+    return table.evictIdle();
   }
 
   /** The number of keys holding a bucket of their own now. */
@@ -339,15 +342,18 @@ public final class RateLimiter {
     }
   }
 
-  private void awaitReset() {
+  /** Waits for a reset to finish; returns the mark after it. */
+  private long awaitReset() {
     int spins = 0;
-    while ((((long) MARK.getVolatile(this)) & 1) != 0) {
+    long m;
+    while (((m = (long) MARK.getVolatile(this)) & 1) != 0) {
       if (++spins < 100) {
         Thread.onSpinWait();
       } else {
         Thread.yield();
       }
     }
+    return m;
   }
 
   /** The store's {@link RateLimitStore.Expiry}: a bucket is idle once the clock has reached F. */

@@ -148,6 +148,65 @@ class RateLimiterConcurrencyTest {
     }
   }
 
+  /**
+   * Buckets that are full again at the start of every phase (the clock moves a whole period), so the
+   * sweeper keeps retiring them while four threads acquire them: a thread holding a retired slot must
+   * look the key up again, and no interleaving may grant more (or fewer) than {@code P} per key per
+   * phase.
+   */
+  @Test
+  void bucketsEvictedWhileInUseGrantExactlyTheRatePerPhase() throws Exception {
+    Rate rate = Rate.of(5, Duration.ofSeconds(1));
+    int keys = 8;
+    int phases = 30;
+    FakeTimeSource time = FakeTimeSource.create();
+    RateLimiter limiter = RateLimiter.builder(rate).time(time).maxKeys(100).build();
+    AtomicLong granted = new AtomicLong();
+    AtomicBoolean done = new AtomicBoolean();
+    AtomicBoolean overflowed = new AtomicBoolean();
+    CyclicBarrier phaseStart = new CyclicBarrier(THREADS + 1);
+    CyclicBarrier phaseEnd = new CyclicBarrier(THREADS + 1);
+    List<Future<?>> workers = new ArrayList<>();
+    for (int t = 0; t < THREADS; t++) {
+      int offset = t;
+      workers.add(pool.submit(() -> {
+        for (int p = 0; p < phases; p++) {
+          phaseStart.await();
+          for (int i = 0; i < 20 * keys; i++) {
+            RateLimitResult r = limiter.tryAcquire("key-" + ((i + offset) % keys));
+            overflowed.compareAndSet(false, r.overflow());
+            if (r.allowed()) {
+              granted.incrementAndGet();
+            }
+          }
+          phaseEnd.await();
+        }
+        return null;
+      }));
+    }
+    Future<?> sweeper = pool.submit(() -> {
+      long evicted = 0;
+      while (!done.get()) {
+        evicted += limiter.evictIdle();
+      }
+      return evicted;
+    });
+    for (int p = 0; p < phases; p++) {
+      if (p > 0) {
+        time.advance(rate.period());
+      }
+      phaseStart.await(60, TimeUnit.SECONDS);
+      phaseEnd.await(60, TimeUnit.SECONDS);
+      assertThat(granted.get()).as("phase %d", p).isEqualTo((long) (p + 1) * keys * rate.permits());
+    }
+    done.set(true);
+    for (Future<?> f : workers) {
+      f.get(60, TimeUnit.SECONDS);
+    }
+    sweeper.get(60, TimeUnit.SECONDS);
+    assertThat(overflowed).isFalse();
+  }
+
   /** Distinct keys from many threads into a table at its cap: the cap holds and the overflow bucket is as strict as one key. */
   @Test
   void concurrentFloodsNeverExceedTheCapOrTheOverflowBucket() throws Exception {
