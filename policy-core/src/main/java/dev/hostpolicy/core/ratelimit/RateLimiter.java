@@ -253,6 +253,7 @@ public final class RateLimiter {
       if (slot.compareAndSet(seen, (n + after) & MASK)) {
         return allowed((window - after) / cost, slot.isOverflow());
       }
+      Thread.onSpinWait(); // lost a race for this bucket: let the winner's write settle first
     }
   }
 
