@@ -320,10 +320,11 @@ public final class RateLimiter {
 
   /**
    * Called when a sweep is due. Normally it sweeps idle keys. After the limiter saw no use for half
-   * the range a stored instant can be decoded over (146 years at 120/min, at least 4 s for the finest
-   * supported rate), every bucket is certainly full but its instant may no longer decode correctly,
-   * so the table is emptied instead, with acquires waiting for that moment: any acquire still in
-   * flight from before the gap read the clock at least a period earlier, so its bucket is full too.
+   * the range a stored instant can be decoded over (2^61 / b ns: 73 years at 120/min, about 4 s for
+   * the finest supported rate), every bucket is certainly full but its instant may no longer decode
+   * correctly, so the table is emptied instead, with acquires waiting for that moment: any acquire
+   * still in flight from before the gap read the clock at least a period earlier, so its bucket is
+   * full too.
    */
   private void maintain(long m, long now) {
     if (resetAfterGap && ((now << 1) - m) >> 1 >= gapThreshold) {
