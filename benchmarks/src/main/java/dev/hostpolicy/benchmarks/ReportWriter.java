@@ -31,7 +31,7 @@ public final class ReportWriter {
   private ReportWriter() {}
 
   private record Row(String clazz, String method, Map<String, String> params, String mode, double score,
-      double error, String unit, Map<String, Double> secondary) {
+      double error, String unit, Map<String, Double> secondary, Map<String, Double> counters) {
     boolean isAnchor() {
       return method.startsWith("anchor");
     }
@@ -66,8 +66,16 @@ public final class ReportWriter {
       if (r.has("secondaryMetrics")) {
         r.get("secondaryMetrics").properties().forEach(e -> secondary.put(e.getKey(), e.getValue().get("score").asDouble()));
       }
+      Map<String, Double> counters = new LinkedHashMap<>();
+      if (r.has("secondaryMetrics")) {
+        r.get("secondaryMetrics").properties().forEach(e -> {
+          if (!e.getKey().contains("gc.")) {
+            counters.put(e.getKey(), meanOfRawData(e.getValue()));
+          }
+        });
+      }
       rows.add(new Row(full.substring(0, dot), full.substring(dot + 1), params, r.get("mode").asText(),
-          pm.get("score").asDouble(), pm.get("scoreError").asDouble(), pm.get("scoreUnit").asText(), secondary));
+          pm.get("score").asDouble(), pm.get("scoreError").asDouble(), pm.get("scoreUnit").asText(), secondary, counters));
     }
     StringBuilder md = new StringBuilder();
     md.append("| benchmark | params | score | anchor | anchor score | speed ratio (ours/anchor) |\n");
@@ -107,7 +115,35 @@ public final class ReportWriter {
         }
       }
     }
+    if (rows.stream().anyMatch(r -> !r.counters.isEmpty())) {
+      md.append("\nCounters (@AuxCounters and other non-GC secondary metrics; mean per measured iteration):\n\n")
+          .append("| benchmark | params | counter | value |\n|---|---|---|---|\n");
+      for (Row r : rows) {
+        r.counters.forEach((name, v) -> md.append("| ").append(simple(r.clazz)).append('.').append(r.method).append(" | ")
+            .append(params(r.params)).append(" | ").append(name).append(" | ")
+            .append(String.format(Locale.ROOT, "%.1f", v)).append(" |\n"));
+      }
+    }
     return md.toString();
+  }
+
+  /**
+   * The mean of a secondary metric's per-iteration values. JMH sums {@code @AuxCounters(EVENTS)} over
+   * iterations in the score, so a counter that holds a per-iteration figure (bytes per key, say) is
+   * read from the raw data instead.
+   */
+  private static double meanOfRawData(JsonNode metric) {
+    double sum = 0;
+    int n = 0;
+    if (metric.has("rawData")) {
+      for (JsonNode fork : metric.get("rawData")) {
+        for (JsonNode v : fork) {
+          sum += v.asDouble();
+          n++;
+        }
+      }
+    }
+    return n == 0 ? metric.get("score").asDouble() : sum / n;
   }
 
   private static boolean subset(Map<String, String> small, Map<String, String> big) {

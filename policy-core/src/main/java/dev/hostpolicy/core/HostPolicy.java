@@ -1,13 +1,16 @@
 package dev.hostpolicy.core;
 
 import dev.hostpolicy.api.PolicyConfigurationException;
+import dev.hostpolicy.api.Rate;
 import dev.hostpolicy.api.SafeText;
 import dev.hostpolicy.api.Secret;
+import dev.hostpolicy.api.TimeSource;
 import dev.hostpolicy.api.spi.HostProfile;
 import dev.hostpolicy.api.spi.PolicyContributor;
 import dev.hostpolicy.api.spi.PolicyKey;
 import dev.hostpolicy.core.net.BindGuard;
 import dev.hostpolicy.core.net.EgressPolicy;
+import dev.hostpolicy.core.ratelimit.RateLimiter;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -187,6 +190,23 @@ public final class HostPolicy {
   /** The bind guard, naming this policy's namespace in its messages ({@code <NS>_API_TOKEN}). */
   public BindGuard bindGuard() {
     return namespace.map(BindGuard::forNamespace).orElseGet(BindGuard::create);
+  }
+
+  /**
+   * A new in-memory {@link RateLimiter} at this policy's value of {@code key} (for example
+   * {@link dev.hostpolicy.api.spi.PolicyKeys#WEBHOOK_RATE_LIMIT}, keyed per trigger, or
+   * {@link dev.hostpolicy.api.spi.PolicyKeys#LOGIN_RATE_LIMIT}, used with its global
+   * {@link RateLimiter#tryAcquire()}); unlimited when the rule is off. Each call makes independent
+   * buckets: create one limiter per surface at startup and share it.
+   */
+  public RateLimiter newRateLimiter(PolicyKey<Rate> key, TimeSource time) {
+    Objects.requireNonNull(key, "key");
+    return RateLimiter.builder(get(key)).name(key.id()).time(Objects.requireNonNull(time, "time")).build();
+  }
+
+  /** {@link #newRateLimiter(PolicyKey, TimeSource)} on the system clock. */
+  public RateLimiter newRateLimiter(PolicyKey<Rate> key) {
+    return newRateLimiter(key, TimeSource.system());
   }
 
   /** Where the effective value of {@code key} came from. */

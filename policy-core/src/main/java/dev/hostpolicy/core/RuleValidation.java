@@ -6,6 +6,9 @@ import dev.hostpolicy.api.spi.PolicyKey;
 import dev.hostpolicy.api.spi.PolicyKeys;
 import dev.hostpolicy.core.env.PassthroughPattern;
 import dev.hostpolicy.core.net.HostPattern;
+import dev.hostpolicy.api.Rate;
+import dev.hostpolicy.core.ratelimit.RateLimiter;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,6 +36,13 @@ final class RuleValidation {
     }
     for (Map.Entry<String, RuleSource> e : state.entrySources(PolicyKeys.EGRESS_DENY).entrySet()) {
       egressPattern(PolicyKeys.EGRESS_DENY, e.getKey(), e.getValue());
+    }
+    for (PolicyKey<Rate> key : List.of(PolicyKeys.WEBHOOK_RATE_LIMIT, PolicyKeys.LOGIN_RATE_LIMIT)) {
+      try {
+        RateLimiter.checkSupported(state.get(key));
+      } catch (IllegalArgumentException ex) {
+        throw invalid(key, state.source(key), ex.getMessage());
+      }
     }
     long maxBytes = state.get(PolicyKeys.AUDIT_MAX_BYTES);
     if (maxBytes < 4096) {

@@ -1,5 +1,6 @@
 package dev.hostpolicy.testkit;
 
+import dev.hostpolicy.api.Rate;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -179,5 +180,20 @@ public final class PolicyArbitraries {
   /** Valid egress allowlist entries; see {@link NetArbitraries#hostPatterns()}. */
   public static Arbitrary<String> hostPatterns() {
     return NetArbitraries.hostPatterns();
+  }
+
+  /** Supported rates, often with a refill interval that is not a whole number of ns: {@link RateLimitArbitraries#rates()}. */
+  public static Arbitrary<Rate> rateLimitRates() {
+    return RateLimitArbitraries.rates();
+  }
+
+  /** Acquire schedules for {@code rate}: {@link RateLimitArbitraries#schedules(Rate, int, int)}. */
+  public static Arbitrary<List<RateLimitArbitraries.ScheduledAcquire>> acquireSchedules(Rate rate, int keys, int maxSteps) {
+    return RateLimitArbitraries.schedules(rate, keys, maxSteps);
+  }
+
+  /** Distinct hostile rate-limit keys: {@link RateLimitArbitraries#floodKeys(int)}. */
+  public static Arbitrary<List<String>> rateLimitFloodKeys(int maxSize) {
+    return RateLimitArbitraries.floodKeys(maxSize);
   }
 }
