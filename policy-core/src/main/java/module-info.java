@@ -15,6 +15,7 @@ module dev.hostpolicy.core {
 
   exports dev.hostpolicy.core;
   exports dev.hostpolicy.core.env;
+  exports dev.hostpolicy.core.fs;
   exports dev.hostpolicy.core.profile;
 
   uses HostProfile;
