@@ -207,7 +207,14 @@ public final class WorkspaceFiles {
             view.setPermissions(keep);
           }
         }
-        dir.move(temp, dir, leaf);
+        try {
+          dir.move(temp, dir, leaf); // renameat: replaces the leaf atomically on Unix
+        } catch (FileAlreadyExistsException e) {
+          // a provider whose move does not replace (Jimfs): unlink, then rename — still relative to
+          // the checked directory descriptor, but not atomic; a directory is never unlinked
+          dir.deleteFile(leaf);
+          dir.move(temp, dir, leaf);
+        }
         moved = true;
       } finally {
         if (!moved) {
@@ -310,9 +317,8 @@ public final class WorkspaceFiles {
     }
     SeekableByteChannel channel = Files.newByteChannel(real, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
     try {
-      Path again = paths.resolveForRead(raw);
       BasicFileAttributes after = Files.readAttributes(real, BasicFileAttributes.class, NOFOLLOW);
-      if (!again.equals(real) || !sameFile(before, after)) {
+      if (!recheck(raw, false).equals(real) || !sameFile(before, after) || !rootUnchanged()) {
         throw changed(raw, "the path changed while it was opened");
       }
       return channel;
@@ -332,7 +338,7 @@ public final class WorkspaceFiles {
           StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW, LinkOption.NOFOLLOW_LINKS)) {
         writeFully(out, content);
       }
-      if (!paths.resolveForWrite(raw).equals(target) || !temp.toRealPath().equals(temp)) {
+      if (!recheck(raw, true).equals(target) || !temp.toRealPath().equals(temp) || !rootUnchanged()) {
         throw changed(raw, "the path changed while it was written");
       }
       keepPermissions(target, temp);
@@ -343,9 +349,24 @@ public final class WorkspaceFiles {
         Files.deleteIfExists(temp);
       }
     }
-    if (!target.toRealPath().equals(target)) {
+    if (!target.toRealPath().equals(target) || !rootUnchanged()) {
       throw changed(raw, "the path changed while it was written");
     }
+  }
+
+  /** The check again, after the use: any refusal now means the path changed in between. */
+  private Path recheck(String raw, boolean write) {
+    try {
+      return write ? paths.resolveForWrite(raw) : paths.resolveForRead(raw);
+    } catch (WorkspacePathException e) {
+      throw changed(raw, "the path no longer passes the check (" + e.reason() + ")");
+    }
+  }
+
+  private boolean rootUnchanged() throws IOException {
+    Object expected = paths.rootKey();
+    return expected == null
+        || expected.equals(Files.readAttributes(paths.root(), BasicFileAttributes.class, NOFOLLOW).fileKey());
   }
 
   private void createMissingDirectories(Path dir) throws IOException {
