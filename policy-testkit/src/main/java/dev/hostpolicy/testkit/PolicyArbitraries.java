@@ -110,4 +110,19 @@ public final class PolicyArbitraries {
         net.jqwik.api.Tuple.of(4, random),
         net.jqwik.api.Tuple.of(3, decorated));
   }
+
+  /** Directory trees with inside, outside, dangling, looping and chained symbolic links ({@link PathArbitraries#workspaceTrees()}). */
+  public static Arbitrary<WorkspaceTree> workspaceTrees() {
+    return PathArbitraries.workspaceTrees();
+  }
+
+  /** Requests with {@code ..}, {@code .}, case variants and new names ({@link PathArbitraries#pathRequests()}). */
+  public static Arbitrary<PathRequest> pathRequests() {
+    return PathArbitraries.pathRequests();
+  }
+
+  /** Hostile path strings: traversal, NUL, Windows devices, streams, drives, UNC ({@link PathArbitraries#traversalStrings()}). */
+  public static Arbitrary<String> traversalStrings() {
+    return PathArbitraries.traversalStrings();
+  }
 }

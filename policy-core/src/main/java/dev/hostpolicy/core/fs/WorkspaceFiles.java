@@ -10,6 +10,7 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystem;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -342,6 +343,10 @@ public final class WorkspaceFiles {
         throw changed(raw, "the path changed while it was written");
       }
       keepPermissions(target, temp);
+      if (Files.isDirectory(target, NOFOLLOW)) {
+        // as rename(2) does: a file never replaces a directory (some providers would replace an empty one)
+        throw new FileSystemException(target.toString(), null, "is a directory");
+      }
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       moved = true;
     } finally {

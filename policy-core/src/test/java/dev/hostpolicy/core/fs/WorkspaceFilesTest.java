@@ -209,9 +209,13 @@ class WorkspaceFilesTest {
   @MethodSource("setups")
   void writingOverADirectoryFailsAndCleansUp(Setup s) throws IOException {
     WorkspaceFiles files = files(s);
+    Files.createDirectory(s.ws().resolve("empty"));
     assertThatThrownBy(() -> files.write("sub", new byte[1])).isInstanceOf(IOException.class);
+    // regression: a provider's REPLACE_EXISTING move would replace an empty directory with the file
+    assertThatThrownBy(() -> files.write("empty", new byte[1])).isInstanceOf(IOException.class);
+    assertThat(Files.isDirectory(s.ws().resolve("empty"))).isTrue();
     try (Stream<Path> all = Files.list(s.ws())) {
-      assertThat(all.map(p -> p.getFileName().toString()).toList()).containsExactlyInAnyOrderElementsOf(List.of("sub"));
+      assertThat(all.map(p -> p.getFileName().toString()).toList()).containsExactlyInAnyOrderElementsOf(List.of("sub", "empty"));
     }
   }
 }
