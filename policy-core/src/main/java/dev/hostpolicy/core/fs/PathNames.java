@@ -74,10 +74,9 @@ final class PathNames {
     for (int i = start; i <= raw.length(); i++) {
       if (i == raw.length() || isSeparator(raw.charAt(i), windows)) {
         if (i > segmentStart) {
-          String name = raw.substring(segmentStart, i);
-          Optional<PathViolation> v = checkName(name, windows);
+          Optional<PathViolation> v = checkName(raw, segmentStart, i, windows);
           if (v.isPresent()) {
-            throw deny(v.get(), raw, describe(v.get(), name));
+            throw deny(v.get(), raw, describe(v.get(), raw.substring(segmentStart, i)));
           }
         }
         segmentStart = i + 1;
@@ -100,34 +99,45 @@ final class PathNames {
    * Used for every name of a request and for every name below the root of a resolved path.
    */
   static Optional<PathViolation> checkName(String name, boolean windows) {
-    if (name.equals(".") || name.equals("..")) {
+    return checkName(name, 0, name.length(), windows);
+  }
+
+  /** {@link #checkName(String, boolean)} of {@code text.substring(from, to)}, without copying it. */
+  static Optional<PathViolation> checkName(String text, int from, int to, boolean windows) {
+    int length = to - from;
+    if ((length == 1 && text.charAt(from) == '.') || (length == 2 && text.startsWith("..", from))) {
       return Optional.empty();
     }
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
+    boolean colon = false;
+    int firstDot = -1;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
       if (c < 0x20 || c == 0x7f || WINDOWS_ILLEGAL.indexOf(c) >= 0 || (!windows && c == '\\')) {
         return Optional.of(PathViolation.ILLEGAL_CHARACTER);
       }
-      if (Character.isHighSurrogate(c) && i + 1 < name.length() && Character.isLowSurrogate(name.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(text.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
         return Optional.of(PathViolation.ILLEGAL_CHARACTER);
       }
+      colon |= c == ':';
+      if (c == '.' && firstDot < 0) {
+        firstDot = i;
+      }
     }
-    if (name.indexOf(':') >= 0) {
+    if (colon) {
       return Optional.of(PathViolation.ADS);
     }
-    char last = name.charAt(name.length() - 1);
+    char last = text.charAt(to - 1);
     if (last == '.' || last == ' ') {
       return Optional.of(PathViolation.TRAILING_DOT_OR_SPACE);
     }
-    int dot = name.indexOf('.');
-    String base = dot < 0 ? name : name.substring(0, dot);
-    int end = base.length();
-    while (end > 0 && base.charAt(end - 1) == ' ') {
+    int end = firstDot < 0 ? to : firstDot;
+    while (end > from && text.charAt(end - 1) == ' ') {
       end--;
     }
-    if (end >= 3 && end <= 7 && RESERVED.contains(asciiUpper(base.substring(0, end)))) {
+    int baseLength = end - from;
+    if (baseLength >= 3 && baseLength <= 7 && RESERVED.contains(asciiUpper(text.substring(from, end)))) {
       return Optional.of(PathViolation.WINDOWS_RESERVED_NAME);
     }
     return Optional.empty();

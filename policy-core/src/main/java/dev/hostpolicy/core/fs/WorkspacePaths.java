@@ -52,12 +52,16 @@ public final class WorkspacePaths {
   private final int rootNames;
   private final boolean windows;
   private final Object rootKey;
+  private final String rootText;
+  private final String separator;
 
   private WorkspacePaths(Path root, Object rootKey) {
     this.root = root;
     this.rootNames = root.getNameCount();
-    this.windows = root.getFileSystem().getSeparator().equals("\\");
+    this.separator = root.getFileSystem().getSeparator();
+    this.windows = separator.equals("\\");
     this.rootKey = rootKey;
+    this.rootText = root.toString();
   }
 
   /**
@@ -187,35 +191,36 @@ public final class WorkspacePaths {
     if (!PathNames.isPlainName(leaf)) {
       return null;
     }
-    BasicFileAttributes attributes;
-    try {
-      attributes = Files.readAttributes(candidate, BasicFileAttributes.class, NOFOLLOW);
-    } catch (NoSuchFileException e) {
-      attributes = null;
-    } catch (IOException e) {
-      return null;
-    }
-    if (attributes == null) {
-      Path parent = candidate.getParent();
-      if (parent == null) {
-        return null;
-      }
-      Path parentReal;
+    if (Files.exists(candidate)) {
+      // an existing leaf, or a link to an existing target: its real path decides
+      Path real;
       try {
-        // "parent/." fails unless parent is a directory, in the same call
-        parentReal = parent.resolve(".").toRealPath();
+        real = candidate.toRealPath();
       } catch (IOException e) {
         return null;
       }
-      return accept(raw, parentReal, false).resolve(leaf);
+      return accept(raw, real, true);
     }
-    Path real;
     try {
-      real = candidate.toRealPath();
+      Files.readAttributes(candidate, BasicFileAttributes.class, NOFOLLOW);
+      return null; // an entry that does not resolve: a dangling link or a loop; the walk names it
+    } catch (NoSuchFileException e) {
+      // a new leaf
     } catch (IOException e) {
       return null;
     }
-    return accept(raw, real, true);
+    Path parent = candidate.getParent();
+    if (parent == null) {
+      return null;
+    }
+    Path parentReal;
+    try {
+      // "parent/." fails unless parent is a directory, in the same call
+      parentReal = parent.resolve(".").toRealPath();
+    } catch (IOException e) {
+      return null;
+    }
+    return accept(raw, parentReal, false).resolve(leaf);
   }
 
   /**
@@ -226,6 +231,37 @@ public final class WorkspacePaths {
     if (!contains(real)) {
       throw outside(raw);
     }
+    Path result = sameSpellingBelowRoot(real) ? acceptSpelledLikeRoot(raw, real) : respell(raw, real);
+    if (write && result.equals(root)) {
+      throw PathNames.deny(PathViolation.WORKSPACE_ROOT, raw, "is the workspace root itself");
+    }
+    return result;
+  }
+
+  /** The common case: {@code real} is the root's text followed by names; check them in place. */
+  private Path acceptSpelledLikeRoot(String raw, Path real) {
+    String text = real.toString();
+    int start = rootText.length();
+    if (start < text.length() && !rootText.endsWith(separator)) {
+      start++; // the separator after the root
+    }
+    int from = start;
+    for (int i = start; i <= text.length(); i++) {
+      if (i == text.length() || text.startsWith(separator, i)) {
+        if (i > from) {
+          Optional<PathViolation> v = PathNames.checkName(text, from, i, windows);
+          if (v.isPresent()) {
+            throw PathNames.deny(v.get(), raw, "resolves to a name that is not portable (" + text.substring(from, i) + ")");
+          }
+        }
+        from = i + separator.length();
+      }
+    }
+    return real;
+  }
+
+  /** A real path whose prefix is spelled differently from the root (case-insensitive file systems). */
+  private Path respell(String raw, Path real) {
     Path result = root;
     for (int i = rootNames; i < real.getNameCount(); i++) {
       String name = real.getName(i).toString();
@@ -235,10 +271,15 @@ public final class WorkspacePaths {
       }
       result = result.resolve(name);
     }
-    if (write && result.equals(root)) {
-      throw PathNames.deny(PathViolation.WORKSPACE_ROOT, raw, "is the workspace root itself");
-    }
     return result;
+  }
+
+  private boolean sameSpellingBelowRoot(Path real) {
+    String text = real.toString();
+    if (!text.startsWith(rootText)) {
+      return false;
+    }
+    return text.length() == rootText.length() || rootText.endsWith(separator) || text.startsWith(separator, rootText.length());
   }
 
   /** One step of the walk: a name, and whether it came from a link's target rather than the request. */
