@@ -125,9 +125,11 @@ public final class WorkspaceFiles {
   }
 
   /**
-   * Replaces (or creates) the file {@code path} with {@code content}, atomically: readers see the old
-   * content or the new, never a mix. Missing parent directories are created. An existing file's POSIX
-   * permissions are kept. Returns the real path written.
+   * Replaces (or creates) the file {@code path} with {@code content} through a temporary file renamed
+   * over it, atomically where the provider's rename replaces (Unix {@code renameat}, Windows
+   * {@code ATOMIC_MOVE}): readers see the old content or the new, never a mix. A directory is never
+   * replaced. Missing parent directories are created. An existing file's POSIX permissions are kept.
+   * Returns the real path written.
    *
    * @throws WorkspacePathException if the path is refused or changed between the check and the write
    * @throws IOException if the write fails (the temporary file is removed)
