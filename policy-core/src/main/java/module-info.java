@@ -19,6 +19,7 @@ module dev.hostpolicy.core {
   exports dev.hostpolicy.core;
   exports dev.hostpolicy.core.env;
   exports dev.hostpolicy.core.net;
+  exports dev.hostpolicy.core.fs;
   exports dev.hostpolicy.core.profile;
   exports dev.hostpolicy.core.ratelimit;
 

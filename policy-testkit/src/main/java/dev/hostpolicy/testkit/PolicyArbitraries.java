@@ -196,4 +196,19 @@ public final class PolicyArbitraries {
   public static Arbitrary<List<String>> rateLimitFloodKeys(int maxSize) {
     return RateLimitArbitraries.floodKeys(maxSize);
   }
+
+  /** Directory trees with inside, outside, dangling, looping and chained symbolic links ({@link PathArbitraries#workspaceTrees()}). */
+  public static Arbitrary<WorkspaceTree> workspaceTrees() {
+    return PathArbitraries.workspaceTrees();
+  }
+
+  /** Requests with {@code ..}, {@code .}, case variants and new names ({@link PathArbitraries#pathRequests()}). */
+  public static Arbitrary<PathRequest> pathRequests() {
+    return PathArbitraries.pathRequests();
+  }
+
+  /** Hostile path strings: traversal, NUL, Windows devices, streams, drives, UNC ({@link PathArbitraries#traversalStrings()}). */
+  public static Arbitrary<String> traversalStrings() {
+    return PathArbitraries.traversalStrings();
+  }
 }
