@@ -1,5 +1,6 @@
 import dev.hostpolicy.api.spi.HostProfile;
 import dev.hostpolicy.api.spi.PolicyContributor;
+import dev.hostpolicy.api.spi.WebhookSignatureScheme;
 
 /**
  * HostPolicy's controls and the composer that builds an immutable {@code HostPolicy} from a
@@ -12,14 +13,23 @@ import dev.hostpolicy.api.spi.PolicyContributor;
 module dev.hostpolicy.core {
   requires transitive dev.hostpolicy.api;
   requires com.fasterxml.jackson.databind;
+  requires org.bouncycastle.provider;
 
   exports dev.hostpolicy.core;
   exports dev.hostpolicy.core.env;
   exports dev.hostpolicy.core.profile;
+  exports dev.hostpolicy.core.webhook;
 
   uses HostProfile;
   uses PolicyContributor;
+  uses WebhookSignatureScheme;
 
   provides HostProfile with
       dev.hostpolicy.core.profile.MinimalProfile;
+  provides WebhookSignatureScheme with
+      dev.hostpolicy.core.webhook.GithubScheme,
+      dev.hostpolicy.core.webhook.StripeScheme,
+      dev.hostpolicy.core.webhook.SlackScheme,
+      dev.hostpolicy.core.webhook.StandardWebhooksScheme,
+      dev.hostpolicy.core.webhook.GenericHmacScheme;
 }
