@@ -187,15 +187,78 @@ public final class StandardWebhooksScheme implements WebhookSignatureScheme {
     return true;
   }
 
-  /** Decodes the Base64 after the prefix without making a String of the secret. */
+  /**
+   * Decodes the canonical standard Base64 after the prefix (padding optional, pad bits zero) without
+   * making a String of the secret: two spellings of one key would otherwise both be accepted.
+   */
   private static byte[] decode(byte[] bytes, int from, String what) {
     byte[] encoded = Arrays.copyOfRange(bytes, from, bytes.length);
+    byte[] decoded = null;
+    byte[] again = null;
+    byte[] againBare = null;
     try {
-      return Base64.getDecoder().decode(encoded);
+      decoded = Base64.getDecoder().decode(encoded);
+      again = Base64.getEncoder().encode(decoded);
+      againBare = Base64.getEncoder().withoutPadding().encode(decoded);
+      if (decoded.length == 0 || !(Arrays.equals(again, encoded) || Arrays.equals(againBare, encoded))) {
+        throw new IllegalArgumentException("not canonical");
+      }
+      return decoded;
     } catch (IllegalArgumentException e) {
-      throw new PolicyConfigurationException(ID, what + " is not valid Base64 after its prefix");
+      if (decoded != null) {
+        Arrays.fill(decoded, (byte) 0);
+      }
+      throw new PolicyConfigurationException(ID, what + " is not canonical standard Base64 after its prefix");
     } finally {
       Arrays.fill(encoded, (byte) 0);
+      if (again != null) {
+        Arrays.fill(again, (byte) 0);
+        Arrays.fill(againBare, (byte) 0);
+      }
+    }
+  }
+
+  /** A fresh {@code whsec_} secret: 32 random bytes, for a sender to hand to its consumers. */
+  public static Secret newSymmetricSecret() {
+    byte[] key = new byte[32];
+    RANDOM.nextBytes(key);
+    return prefixed(SYMMETRIC_PREFIX, key);
+  }
+
+  /** A fresh {@code whsk_} Ed25519 signing key (the 32-byte seed), for a sender. */
+  public static Secret newSigningKey() {
+    byte[] seed = new byte[Ed25519PrivateKeyParameters.KEY_SIZE];
+    RANDOM.nextBytes(seed);
+    return prefixed(PRIVATE_PREFIX, seed);
+  }
+
+  /**
+   * The {@code whpk_} public key of a {@code whsk_} signing key — what the sender publishes and
+   * consumers verify {@code v1a} signatures with.
+   *
+   * @throws PolicyConfigurationException if {@code signingKey} is not a {@code whsk_} key
+   */
+  public static Secret publicKeyOf(Secret signingKey) {
+    Key k = parse(signingKey, 0, 1);
+    if (k.privateKey() == null) {
+      throw new PolicyConfigurationException(ID, "only a whsk_ signing key has a public key to derive");
+    }
+    return prefixed(PUBLIC_PREFIX, k.publicKey().getEncoded());
+  }
+
+  private static Secret prefixed(String prefix, byte[] raw) {
+    byte[] encoded = Base64.getEncoder().encode(raw);
+    byte[] all = new byte[prefix.length() + encoded.length];
+    for (int i = 0; i < prefix.length(); i++) {
+      all[i] = (byte) prefix.charAt(i);
+    }
+    System.arraycopy(encoded, 0, all, prefix.length(), encoded.length);
+    try {
+      return Secret.of(all);
+    } finally {
+      Arrays.fill(raw, (byte) 0);
+      Arrays.fill(encoded, (byte) 0);
+      Arrays.fill(all, (byte) 0);
     }
   }
 

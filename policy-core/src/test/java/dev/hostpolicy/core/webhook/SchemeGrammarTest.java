@@ -252,6 +252,33 @@ class SchemeGrammarTest {
         .sign(BODY, Instant.ofEpochSecond(NOW), Optional.of("a.b"))).isInstanceOf(IllegalArgumentException.class);
   }
 
+  @Test
+  void standardWebhooksKeyHelpersRoundTrip() {
+    Secret signing = StandardWebhooksScheme.newSigningKey();
+    Secret publicKey = StandardWebhooksScheme.publicKeyOf(signing);
+    assertThat(publicKey.revealUtf8()).startsWith("whpk_").hasSize(5 + 44);
+    WebhookHeaders h = new StandardWebhooksScheme().signer(List.of(signing)).sign(BODY, Instant.ofEpochSecond(NOW), Optional.empty());
+    assertThat(Deliveries.verify(new StandardWebhooksScheme(), publicKey, BODY, h, TestClock.at(NOW)).allowed()).isTrue();
+    Secret symmetric = StandardWebhooksScheme.newSymmetricSecret();
+    assertThat(symmetric.revealUtf8()).startsWith("whsec_").hasSize(6 + 44);
+    assertThat(symmetric.matches(StandardWebhooksScheme.newSymmetricSecret())).isFalse();
+    assertThatThrownBy(() -> StandardWebhooksScheme.publicKeyOf(symmetric)).isInstanceOf(PolicyConfigurationException.class);
+  }
+
+  @Test
+  void standardWebhooksSecretsMustBeCanonicalBase64() {
+    // 25 bytes -> 36 characters ending in "==": the last data character carries 4 unused bits.
+    byte[] key = new byte[25];
+    String canonical = java.util.Base64.getEncoder().encodeToString(key);
+    assertThat(canonical).endsWith("A==");
+    String padBitsSet = canonical.substring(0, canonical.length() - 3) + "B==";
+    assertThat(java.util.Base64.getDecoder().decode(padBitsSet)).isEqualTo(key); // the JDK alone accepts it
+    new StandardWebhooksScheme().verifier(List.of(Secret.fromUtf8("whsec_" + canonical)));
+    new StandardWebhooksScheme().verifier(List.of(Secret.fromUtf8("whsec_" + canonical.replace("=", ""))));
+    assertThatThrownBy(() -> new StandardWebhooksScheme().verifier(List.of(Secret.fromUtf8("whsec_" + padBitsSet))))
+        .isInstanceOf(PolicyConfigurationException.class).hasMessageContaining("canonical");
+  }
+
   // --- generic ---
 
   @Test
