@@ -173,10 +173,12 @@ public final class GenericHmacScheme implements WebhookSignatureScheme {
   public Verifier verifier(List<Secret> secrets) {
     List<HmacKey> keys = Grammar.hmacKeys(List.copyOf(secrets), algorithm.jceName(), ID);
     int macBytes = algorithm.macBytes();
+    Grammar.Header name = Grammar.Header.of(header);
+    List<Decision> accepted = GuardedVerifier.acceptances(keys.size());
     return new GuardedVerifier(ID) {
       @Override
       Decision check(byte[] body, WebhookHeaders headers, Context context) throws Refusal {
-        String value = Grammar.single(headers, header)
+        String value = Grammar.single(headers, name)
             .orElseThrow(() -> Refusal.missing("no " + header + " header"));
         if (!value.startsWith(prefix)) {
           throw Refusal.malformed(header + " does not start with " + prefix);
@@ -192,7 +194,7 @@ public final class GenericHmacScheme implements WebhookSignatureScheme {
         if (m == null) {
           throw Refusal.mismatch(header + " matches none of the " + keys.size() + " active secrets");
         }
-        return GuardedVerifier.accepted(m.index(), keys.size());
+        return accepted.get(m.index());
       }
     };
   }

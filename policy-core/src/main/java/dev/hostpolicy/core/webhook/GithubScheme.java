@@ -39,6 +39,8 @@ public final class GithubScheme implements WebhookSignatureScheme {
   /** The legacy SHA-1 signature header, read only when enabled. */
   public static final String LEGACY_SIGNATURE_HEADER = "X-Hub-Signature";
 
+  private static final Grammar.Header MODERN = Grammar.Header.of(SIGNATURE_HEADER);
+  private static final Grammar.Header LEGACY = Grammar.Header.of(LEGACY_SIGNATURE_HEADER);
   private static final String PREFIX = "sha256=";
   private static final String LEGACY_PREFIX = "sha1=";
 
@@ -96,19 +98,20 @@ public final class GithubScheme implements WebhookSignatureScheme {
     List<Secret> active = List.copyOf(secrets);
     List<HmacKey> sha256 = Grammar.hmacKeys(active, "HmacSHA256", ID);
     List<HmacKey> sha1 = legacySha1 ? Grammar.hmacKeys(active, "HmacSHA1", ID) : List.of();
+    List<Decision> accepted = GuardedVerifier.acceptances(active.size());
     return new GuardedVerifier(ID) {
       @Override
       Decision check(byte[] body, WebhookHeaders headers, Context context) throws Refusal {
-        Optional<String> modern = Grammar.single(headers, SIGNATURE_HEADER);
+        Optional<String> modern = Grammar.single(headers, MODERN);
         if (modern.isPresent()) {
           return match(body, modern.get(), SIGNATURE_HEADER, PREFIX, sha256);
         }
         if (!legacySha1) {
-          throw Refusal.missing(headers.contains(LEGACY_SIGNATURE_HEADER)
+          throw Refusal.missing(headers.contains(LEGACY.lookup())
               ? "only the legacy SHA-1 " + LEGACY_SIGNATURE_HEADER + " is present; SHA-1 is off (option legacy-sha1)"
               : "no " + SIGNATURE_HEADER + " header");
         }
-        Optional<String> legacy = Grammar.single(headers, LEGACY_SIGNATURE_HEADER);
+        Optional<String> legacy = Grammar.single(headers, LEGACY);
         if (legacy.isEmpty()) {
           throw Refusal.missing("no " + SIGNATURE_HEADER + " or " + LEGACY_SIGNATURE_HEADER + " header");
         }
@@ -129,7 +132,7 @@ public final class GithubScheme implements WebhookSignatureScheme {
         if (m == null) {
           throw Refusal.mismatch(header + " matches none of the " + keys.size() + " active secrets");
         }
-        return GuardedVerifier.accepted(m.index(), keys.size());
+        return accepted.get(m.index());
       }
     };
   }

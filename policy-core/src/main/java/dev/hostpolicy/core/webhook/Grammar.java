@@ -30,13 +30,28 @@ final class Grammar {
   private static final HexFormat HEX = HexFormat.of();
 
   /**
+   * A header name as shown in messages and as looked up (ASCII lower case, computed once, so a
+   * lookup on the request path allocates nothing).
+   */
+  record Header(String display, String lookup) {
+    static Header of(String display) {
+      return new Header(display, display.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    @Override
+    public String toString() {
+      return display;
+    }
+  }
+
+  /**
    * The single value of {@code name}, with the optional whitespace (SP, HTAB) HTTP allows around a
    * field value removed; empty when the header is absent.
    *
    * @throws Refusal malformed when the header is repeated or its value is too long
    */
-  static Optional<String> single(WebhookHeaders headers, String name) throws Refusal {
-    List<String> values = headers.all(name);
+  static Optional<String> single(WebhookHeaders headers, Header name) throws Refusal {
+    List<String> values = headers.all(name.lookup());
     if (values.isEmpty()) {
       return Optional.empty();
     }
@@ -51,7 +66,7 @@ final class Grammar {
   }
 
   /** Like {@link #single} but a missing header is malformed too (a header a signature depends on). */
-  static String required(WebhookHeaders headers, String name, String because) throws Refusal {
+  static String required(WebhookHeaders headers, Header name, String because) throws Refusal {
     Optional<String> v = single(headers, name);
     if (v.isEmpty()) {
       throw Refusal.malformed(name + " is missing " + because);

@@ -4,6 +4,8 @@ import dev.hostpolicy.api.Decision;
 import dev.hostpolicy.api.WebhookHeaders;
 import dev.hostpolicy.api.spi.WebhookSignatureScheme;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -40,9 +42,16 @@ abstract class GuardedVerifier implements WebhookSignatureScheme.Verifier {
   abstract Decision check(byte[] body, WebhookHeaders headers, WebhookSignatureScheme.Context context)
       throws Refusal;
 
-  /** The allowing decision, naming which active secret matched (useful while rotating keys). */
-  static Decision accepted(int index, int of) {
-    return Decision.allow(Decision.ALLOWED, "signature matches active secret " + (index + 1) + " of " + of);
+  /**
+   * The allowing decisions, one per active secret, each naming which secret matched (useful while
+   * rotating keys); built once per verifier so an accepted delivery allocates no decision.
+   */
+  static List<Decision> acceptances(int of) {
+    List<Decision> out = new ArrayList<>(of);
+    for (int i = 0; i < of; i++) {
+      out.add(Decision.allow(Decision.ALLOWED, "signature matches active secret " + (i + 1) + " of " + of));
+    }
+    return List.copyOf(out);
   }
 
   /** Registers an authenticated key with the replay guard; a denial becomes a refusal. */

@@ -43,6 +43,8 @@ public final class SlackScheme implements WebhookSignatureScheme {
   /** Slack's documented tolerance. */
   public static final Duration DEFAULT_TOLERANCE = Duration.ofSeconds(300);
 
+  private static final Grammar.Header SIGNATURE = Grammar.Header.of(SIGNATURE_HEADER);
+  private static final Grammar.Header TIMESTAMP = Grammar.Header.of(TIMESTAMP_HEADER);
   private static final String PREFIX = "v0=";
 
   private final Duration tolerance;
@@ -92,16 +94,17 @@ public final class SlackScheme implements WebhookSignatureScheme {
   @Override
   public Verifier verifier(List<Secret> secrets) {
     List<HmacKey> keys = Grammar.hmacKeys(List.copyOf(secrets), "HmacSHA256", ID);
+    List<Decision> accepted = GuardedVerifier.acceptances(keys.size());
     return new GuardedVerifier(ID) {
       @Override
       Decision check(byte[] body, WebhookHeaders headers, Context context) throws Refusal {
-        String value = Grammar.single(headers, SIGNATURE_HEADER)
+        String value = Grammar.single(headers, SIGNATURE)
             .orElseThrow(() -> Refusal.missing("no " + SIGNATURE_HEADER + " header"));
         if (!value.startsWith(PREFIX)) {
           throw Refusal.malformed(SIGNATURE_HEADER + " does not start with " + PREFIX);
         }
         byte[] presented = Grammar.lowerHex(value.substring(PREFIX.length()), 32, SIGNATURE_HEADER);
-        String ts = Grammar.required(headers, TIMESTAMP_HEADER, "next to " + SIGNATURE_HEADER);
+        String ts = Grammar.required(headers, TIMESTAMP, "next to " + SIGNATURE_HEADER);
         long signedAt = Grammar.timestamp(ts, TIMESTAMP_HEADER);
         if (keys.isEmpty()) {
           throw Refusal.mismatch(SIGNATURE_HEADER + " is well formed but there is no active secret to check it against");
@@ -114,7 +117,7 @@ public final class SlackScheme implements WebhookSignatureScheme {
         }
         GuardedVerifier.remember(context, ID + ":" + ts + ":" + Grammar.hex(m.mac()),
             Instant.ofEpochSecond(signedAt).plus(tolerance));
-        return GuardedVerifier.accepted(m.index(), keys.size());
+        return accepted.get(m.index());
       }
     };
   }

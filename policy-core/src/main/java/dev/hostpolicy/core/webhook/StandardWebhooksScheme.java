@@ -81,6 +81,9 @@ public final class StandardWebhooksScheme implements WebhookSignatureScheme {
   static final String PUBLIC_PREFIX = "whpk_";
   static final String PRIVATE_PREFIX = "whsk_";
 
+  private static final Grammar.Header SIGNATURE = Grammar.Header.of(SIGNATURE_HEADER);
+  private static final Grammar.Header DELIVERY = Grammar.Header.of(ID_HEADER);
+  private static final Grammar.Header TIMESTAMP = Grammar.Header.of(TIMESTAMP_HEADER);
   private static final Pattern DELIVERY_ID = Pattern.compile("[\\x21-\\x2d\\x2f-\\x7e]{1," + MAX_ID_CHARS + "}");
   private static final Pattern VERSION = Pattern.compile("[a-z0-9]{1,16}");
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -286,16 +289,17 @@ public final class StandardWebhooksScheme implements WebhookSignatureScheme {
       }
     }
     int total = keys.size();
+    List<Decision> accepted = GuardedVerifier.acceptances(total);
     return new GuardedVerifier(ID) {
       @Override
       Decision check(byte[] body, WebhookHeaders headers, Context context) throws Refusal {
-        String list = Grammar.single(headers, SIGNATURE_HEADER)
+        String list = Grammar.single(headers, SIGNATURE)
             .orElseThrow(() -> Refusal.missing("no " + SIGNATURE_HEADER + " header"));
-        String id = Grammar.required(headers, ID_HEADER, "next to " + SIGNATURE_HEADER);
+        String id = Grammar.required(headers, DELIVERY, "next to " + SIGNATURE_HEADER);
         if (!DELIVERY_ID.matcher(id).matches()) {
           throw Refusal.malformed(ID_HEADER + " must be 1 to " + MAX_ID_CHARS + " visible ASCII characters without '.'");
         }
-        String ts = Grammar.required(headers, TIMESTAMP_HEADER, "next to " + SIGNATURE_HEADER);
+        String ts = Grammar.required(headers, TIMESTAMP, "next to " + SIGNATURE_HEADER);
         long signedAt = Grammar.timestamp(ts, TIMESTAMP_HEADER);
         List<byte[]> v1 = new ArrayList<>();
         List<byte[]> v1a = new ArrayList<>();
@@ -347,7 +351,7 @@ public final class StandardWebhooksScheme implements WebhookSignatureScheme {
           throw Refusal.mismatch(SIGNATURE_HEADER + " has no signature matching any of the " + total + " active secrets");
         }
         GuardedVerifier.remember(context, ID + ":" + id, Instant.ofEpochSecond(signedAt).plus(tolerance));
-        return GuardedVerifier.accepted(matched, total);
+        return accepted.get(matched);
       }
     };
   }

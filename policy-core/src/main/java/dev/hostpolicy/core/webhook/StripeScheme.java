@@ -48,6 +48,7 @@ public final class StripeScheme implements WebhookSignatureScheme {
   /** Most items a header may hold. */
   static final int MAX_ITEMS = 32;
 
+  private static final Grammar.Header SIGNATURE = Grammar.Header.of(SIGNATURE_HEADER);
   private static final Pattern ITEM_KEY = Pattern.compile("[a-z0-9]{1,16}");
   private static final Pattern ITEM_VALUE = Pattern.compile("[A-Za-z0-9_-]{1,512}");
 
@@ -98,10 +99,11 @@ public final class StripeScheme implements WebhookSignatureScheme {
   @Override
   public Verifier verifier(List<Secret> secrets) {
     List<HmacKey> keys = Grammar.hmacKeys(List.copyOf(secrets), "HmacSHA256", ID);
+    List<Decision> accepted = GuardedVerifier.acceptances(keys.size());
     return new GuardedVerifier(ID) {
       @Override
       Decision check(byte[] body, WebhookHeaders headers, Context context) throws Refusal {
-        String value = Grammar.single(headers, SIGNATURE_HEADER)
+        String value = Grammar.single(headers, SIGNATURE)
             .orElseThrow(() -> Refusal.missing("no " + SIGNATURE_HEADER + " header"));
         String t = null;
         List<byte[]> v1 = new ArrayList<>();
@@ -145,7 +147,7 @@ public final class StripeScheme implements WebhookSignatureScheme {
         }
         GuardedVerifier.remember(context, ID + ":" + t + ":" + Grammar.hex(m.mac()),
             Instant.ofEpochSecond(signedAt).plus(tolerance));
-        return GuardedVerifier.accepted(m.index(), keys.size());
+        return accepted.get(m.index());
       }
     };
   }

@@ -174,10 +174,16 @@ public final class WebhookTrigger {
     if (secrets.isEmpty()) {
       return unsigned(body, headers);
     }
-    List<Secret> live = new ArrayList<>(secrets.size());
+    List<Secret> live = secrets;
     for (Secret secret : secrets) {
-      if (!secret.isDestroyed()) {
-        live.add(secret);
+      if (secret.isDestroyed()) {
+        live = new ArrayList<>(secrets.size());
+        for (Secret s2 : secrets) {
+          if (!s2.isDestroyed()) {
+            live.add(s2);
+          }
+        }
+        break;
       }
     }
     if (live.isEmpty()) {
