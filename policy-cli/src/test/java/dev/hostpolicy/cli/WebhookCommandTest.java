@@ -198,4 +198,11 @@ class WebhookCommandTest {
     assertThat(r.stderr()).contains("whsec_");
     assertNoSecret(r, secret);
   }
+
+  @Test
+  void theWebhooksPageIsBundled() throws Exception {
+    CliRun r = CliRun.run("docs", "webhooks");
+    assertThat(r.exit()).isZero();
+    assertThat(r.stdout()).isEqualTo(Files.readAllBytes(Path.of("../docs/webhooks.md")));
+  }
 }
