@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -201,7 +202,7 @@ public final class WebhookArbitraries {
         out.add(new String[] {target[0], junk});
         break;
       case DUPLICATE_OTHER_CASE:
-        out.add(index + 1, new String[] {target[0].toUpperCase(java.util.Locale.ROOT), value});
+        out.add(index + 1, new String[] {target[0].toUpperCase(Locale.ROOT), value});
         break;
       case REPLACE:
         target[1] = junk;
@@ -222,7 +223,7 @@ public final class WebhookArbitraries {
         target[1] = "";
         break;
       case UPPERCASE:
-        target[1] = value.toUpperCase(java.util.Locale.ROOT);
+        target[1] = value.toUpperCase(Locale.ROOT);
         break;
       case SWAP:
         if (out.size() > 1) {

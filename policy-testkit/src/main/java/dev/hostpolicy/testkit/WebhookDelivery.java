@@ -3,6 +3,8 @@ package dev.hostpolicy.testkit;
 import dev.hostpolicy.api.WebhookHeaders;
 import dev.hostpolicy.api.spi.WebhookSignatureScheme;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -47,7 +49,7 @@ public record WebhookDelivery(
 
   /** A verifier for this delivery's verifying key. */
   public WebhookSignatureScheme.Verifier verifier() {
-    return scheme.verifier(java.util.List.of(key.verifying()));
+    return scheme.verifier(List.of(key.verifying()));
   }
 
   /** The scheme, body size, header names and time — never a secret. */
@@ -59,14 +61,16 @@ public record WebhookDelivery(
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof WebhookDelivery && ((WebhookDelivery) o).scheme == scheme
-        && java.util.Arrays.equals(((WebhookDelivery) o).body, body) && ((WebhookDelivery) o).headers.equals(headers)
-        && ((WebhookDelivery) o).signedAt.equals(signedAt) && ((WebhookDelivery) o).key.equals(key)
-        && ((WebhookDelivery) o).deliveryId.equals(deliveryId);
+    if (!(o instanceof WebhookDelivery)) {
+      return false;
+    }
+    WebhookDelivery other = (WebhookDelivery) o;
+    return other.scheme == scheme && other.key.equals(key) && Arrays.equals(other.body, body)
+        && other.headers.equals(headers) && other.signedAt.equals(signedAt) && other.deliveryId.equals(deliveryId);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(scheme.id(), java.util.Arrays.hashCode(body), headers, signedAt, deliveryId);
+    return Objects.hash(scheme.id(), Arrays.hashCode(body), headers, signedAt, deliveryId);
   }
 }

@@ -5,7 +5,6 @@ import dev.hostpolicy.api.Secret;
 import dev.hostpolicy.api.WebhookHeaders;
 import dev.hostpolicy.api.spi.WebhookSignatureScheme;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -124,7 +123,7 @@ public final class GithubScheme implements WebhookSignatureScheme {
         if (!value.startsWith(prefix)) {
           throw Refusal.malformed(header + " does not start with " + prefix);
         }
-        byte[] presented = Grammar.lowerHex(value.substring(prefix.length()), bytes, header);
+        byte[] presented = Grammar.lowerHex(value, prefix.length(), bytes, header);
         if (keys.isEmpty()) {
           throw Refusal.mismatch(header + " is well formed but there is no active secret to check it against");
         }

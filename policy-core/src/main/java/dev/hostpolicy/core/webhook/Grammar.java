@@ -2,13 +2,17 @@ package dev.hostpolicy.core.webhook;
 
 import dev.hostpolicy.api.ConstantTime;
 import dev.hostpolicy.api.PolicyConfigurationException;
+import dev.hostpolicy.api.SafeText;
+import dev.hostpolicy.api.Secret;
 import dev.hostpolicy.api.TimeSource;
 import dev.hostpolicy.api.WebhookHeaders;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,7 +39,7 @@ final class Grammar {
    */
   record Header(String display, String lookup) {
     static Header of(String display) {
-      return new Header(display, display.toLowerCase(java.util.Locale.ROOT));
+      return new Header(display, display.toLowerCase(Locale.ROOT));
     }
 
     @Override
@@ -96,10 +100,37 @@ final class Grammar {
    * @throws Refusal malformed otherwise
    */
   static byte[] lowerHex(String text, int bytes, String what) throws Refusal {
-    if (text.length() != bytes * 2 || !isLowerHex(text)) {
+    return lowerHex(text, 0, bytes, what);
+  }
+
+  /** Like {@link #lowerHex(String, int, String)} for the rest of {@code text} from {@code from}, in one pass. */
+  static byte[] lowerHex(String text, int from, int bytes, String what) throws Refusal {
+    if (text.length() - from != bytes * 2) {
       throw Refusal.malformed(what + " is not " + bytes * 2 + " lowercase hexadecimal digits");
     }
-    return HEX.parseHex(text);
+    byte[] out = new byte[bytes];
+    int bad = 0;
+    for (int i = 0; i < bytes; i++) {
+      int hi = nibble(text.charAt(from + 2 * i));
+      int lo = nibble(text.charAt(from + 2 * i + 1));
+      bad |= hi | lo;
+      out[i] = (byte) ((hi << 4) | lo);
+    }
+    if (bad < 0) {
+      throw Refusal.malformed(what + " is not " + bytes * 2 + " lowercase hexadecimal digits");
+    }
+    return out;
+  }
+
+  /** The value of a lowercase hex digit, or -1. */
+  private static int nibble(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    return -1;
   }
 
   /** Exactly {@code bytes} bytes as hexadecimal, all lowercase or all uppercase. */
@@ -231,16 +262,16 @@ final class Grammar {
   }
 
   /** HMAC keys for {@code algorithm}, one per secret, in order. */
-  static List<HmacKey> hmacKeys(List<dev.hostpolicy.api.Secret> secrets, String algorithm, String schemeId) {
-    List<HmacKey> keys = new java.util.ArrayList<>(secrets.size());
-    for (dev.hostpolicy.api.Secret s : secrets) {
+  static List<HmacKey> hmacKeys(List<Secret> secrets, String algorithm, String schemeId) {
+    List<HmacKey> keys = new ArrayList<>(secrets.size());
+    for (Secret s : secrets) {
       keys.add(s.withBytes(bytes -> HmacKey.of(algorithm, bytes, schemeId)));
     }
     return List.copyOf(keys);
   }
 
   /** Exactly one secret, for schemes whose header carries a single signature. */
-  static dev.hostpolicy.api.Secret onlySecret(List<dev.hostpolicy.api.Secret> secrets, String schemeId) {
+  static Secret onlySecret(List<Secret> secrets, String schemeId) {
     if (secrets.size() != 1) {
       throw new PolicyConfigurationException(schemeId,
           "the " + schemeId + " scheme carries one signature, so it signs with exactly one secret (got "
@@ -288,7 +319,7 @@ final class Grammar {
   static void onlyKnown(String schemeId, Map<String, String> options, List<String> known) {
     for (String k : options.keySet()) {
       if (!known.contains(k)) {
-        throw new PolicyConfigurationException(schemeId + "." + dev.hostpolicy.api.SafeText.clean(k, 60),
+        throw new PolicyConfigurationException(schemeId + "." + SafeText.clean(k, 60),
             "unknown option for the " + schemeId + " scheme; known options: " + String.join(", ", known));
       }
     }

@@ -103,7 +103,7 @@ public final class SlackScheme implements WebhookSignatureScheme {
         if (!value.startsWith(PREFIX)) {
           throw Refusal.malformed(SIGNATURE_HEADER + " does not start with " + PREFIX);
         }
-        byte[] presented = Grammar.lowerHex(value.substring(PREFIX.length()), 32, SIGNATURE_HEADER);
+        byte[] presented = Grammar.lowerHex(value, PREFIX.length(), 32, SIGNATURE_HEADER);
         String ts = Grammar.required(headers, TIMESTAMP, "next to " + SIGNATURE_HEADER);
         long signedAt = Grammar.timestamp(ts, TIMESTAMP_HEADER);
         if (keys.isEmpty()) {

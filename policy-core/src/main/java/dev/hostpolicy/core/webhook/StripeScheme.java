@@ -1,6 +1,7 @@
 package dev.hostpolicy.core.webhook;
 
 import dev.hostpolicy.api.Decision;
+import dev.hostpolicy.api.PolicyConfigurationException;
 import dev.hostpolicy.api.Secret;
 import dev.hostpolicy.api.WebhookHeaders;
 import dev.hostpolicy.api.spi.WebhookSignatureScheme;
@@ -157,7 +158,7 @@ public final class StripeScheme implements WebhookSignatureScheme {
   public Signer signer(List<Secret> secrets) {
     List<Secret> active = List.copyOf(secrets);
     if (active.isEmpty()) {
-      throw new dev.hostpolicy.api.PolicyConfigurationException(ID, "signing needs at least one secret");
+      throw new PolicyConfigurationException(ID, "signing needs at least one secret");
     }
     List<HmacKey> keys = Grammar.hmacKeys(active, "HmacSHA256", ID);
     return (body, timestamp, deliveryId) -> {

@@ -6,6 +6,7 @@ import dev.hostpolicy.api.spi.WebhookSignatureScheme;
 import java.net.URL;
 import java.security.CodeSource;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -122,7 +123,7 @@ public final class WebhookSchemes {
     for (Entry e : entries) {
       byId.put(e.id(), e.scheme());
     }
-    return new WebhookSchemes(java.util.Collections.unmodifiableMap(byId));
+    return new WebhookSchemes(Collections.unmodifiableMap(byId));
   }
 
   private static PolicyConfigurationException failed(String className, String doing, Throwable t) {
