@@ -190,7 +190,7 @@ public final class GenericHmacScheme implements WebhookSignatureScheme {
         if (keys.isEmpty()) {
           throw Refusal.mismatch(header + " is well formed but there is no active secret to check it against");
         }
-        Grammar.Match m = Grammar.firstMatch(keys, List.of(presented), body);
+        Grammar.Match m = Grammar.firstMatch(keys, presented, body);
         if (m == null) {
           throw Refusal.mismatch(header + " matches none of the " + keys.size() + " active secrets");
         }

@@ -122,15 +122,18 @@ final class Grammar {
     return out;
   }
 
+  private static final byte[] LOWER_HEX_VALUE = new byte[128];
+
+  static {
+    java.util.Arrays.fill(LOWER_HEX_VALUE, (byte) -1);
+    for (int i = 0; i < 16; i++) {
+      LOWER_HEX_VALUE["0123456789abcdef".charAt(i)] = (byte) i;
+    }
+  }
+
   /** The value of a lowercase hex digit, or -1. */
   private static int nibble(char c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-      return c - 'a' + 10;
-    }
-    return -1;
+    return c < 128 ? LOWER_HEX_VALUE[c] : -1;
   }
 
   /** Exactly {@code bytes} bytes as hexadecimal, all lowercase or all uppercase. */
@@ -169,9 +172,12 @@ final class Grammar {
     return decoded;
   }
 
+  private static final String BASE64_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
   /** Canonical standard Base64, or {@code null}. */
   static byte[] decodeBase64(String text) {
-    if (text.isEmpty() || text.length() % 4 != 0) {
+    int n = text.length();
+    if (n == 0 || n % 4 != 0) {
       return null;
     }
     byte[] decoded;
@@ -180,8 +186,9 @@ final class Grammar {
     } catch (IllegalArgumentException e) {
       return null;
     }
-    // The JDK decoder accepts non-zero pad bits; the canonical form round-trips exactly.
-    if (!Base64.getEncoder().encodeToString(decoded).equals(text)) {
+    // The JDK decoder accepts non-zero pad bits; the canonical form has them zero.
+    int pad = text.charAt(n - 1) != '=' ? 0 : text.charAt(n - 2) == '=' ? 2 : 1;
+    if (pad > 0 && (BASE64_ALPHABET.indexOf(text.charAt(n - 1 - pad)) & (pad == 1 ? 0b11 : 0b1111)) != 0) {
       return null;
     }
     return decoded;
@@ -255,6 +262,17 @@ final class Grammar {
         match |= ConstantTime.equals(expected, candidate);
       }
       if (match) {
+        return new Match(i, expected);
+      }
+    }
+    return null;
+  }
+
+  /** {@link #firstMatch(List, List, byte[]...)} for one presented signature. */
+  static Match firstMatch(List<HmacKey> keys, byte[] presented, byte[]... parts) {
+    for (int i = 0; i < keys.size(); i++) {
+      byte[] expected = keys.get(i).mac(parts);
+      if (ConstantTime.equals(expected, presented)) {
         return new Match(i, expected);
       }
     }

@@ -111,7 +111,7 @@ public final class SlackScheme implements WebhookSignatureScheme {
         }
         Grammar.checkFresh(signedAt, tolerance, context.time());
         byte[] prefix = ("v0:" + ts + ":").getBytes(StandardCharsets.US_ASCII);
-        Grammar.Match m = Grammar.firstMatch(keys, List.of(presented), prefix, body);
+        Grammar.Match m = Grammar.firstMatch(keys, presented, prefix, body);
         if (m == null) {
           throw Refusal.mismatch(SIGNATURE_HEADER + " matches none of the " + keys.size() + " active secrets");
         }

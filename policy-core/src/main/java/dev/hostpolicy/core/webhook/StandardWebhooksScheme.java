@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
@@ -84,8 +83,6 @@ public final class StandardWebhooksScheme implements WebhookSignatureScheme {
   private static final Grammar.Header SIGNATURE = Grammar.Header.of(SIGNATURE_HEADER);
   private static final Grammar.Header DELIVERY = Grammar.Header.of(ID_HEADER);
   private static final Grammar.Header TIMESTAMP = Grammar.Header.of(TIMESTAMP_HEADER);
-  private static final Pattern DELIVERY_ID = Pattern.compile("[\\x21-\\x2d\\x2f-\\x7e]{1," + MAX_ID_CHARS + "}");
-  private static final Pattern VERSION = Pattern.compile("[a-z0-9]{1,16}");
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Duration tolerance;
@@ -296,7 +293,7 @@ public final class StandardWebhooksScheme implements WebhookSignatureScheme {
         String list = Grammar.single(headers, SIGNATURE)
             .orElseThrow(() -> Refusal.missing("no " + SIGNATURE_HEADER + " header"));
         String id = Grammar.required(headers, DELIVERY, "next to " + SIGNATURE_HEADER);
-        if (!DELIVERY_ID.matcher(id).matches()) {
+        if (!isDeliveryId(id)) {
           throw Refusal.malformed(ID_HEADER + " must be 1 to " + MAX_ID_CHARS + " visible ASCII characters without '.'");
         }
         String ts = Grammar.required(headers, TIMESTAMP, "next to " + SIGNATURE_HEADER);
@@ -309,7 +306,7 @@ public final class StandardWebhooksScheme implements WebhookSignatureScheme {
         }
         for (String token : tokens) {
           int comma = token.indexOf(',');
-          if (comma < 0 || !VERSION.matcher(token.substring(0, comma)).matches()) {
+          if (comma < 0 || !isVersion(token, comma)) {
             throw Refusal.malformed(SIGNATURE_HEADER + " entries must be version,base64 separated by single spaces");
           }
           String version = token.substring(0, comma);
@@ -356,6 +353,35 @@ public final class StandardWebhooksScheme implements WebhookSignatureScheme {
     };
   }
 
+  /** 1 to {@value #MAX_ID_CHARS} visible ASCII characters other than {@code .}. */
+  static boolean isDeliveryId(String id) {
+    int n = id.length();
+    if (n == 0 || n > MAX_ID_CHARS) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = id.charAt(i);
+      if (c < 0x21 || c > 0x7e || c == '.') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code token} starts with 1 to 16 characters of {@code [a-z0-9]} followed by the comma at {@code comma}. */
+  private static boolean isVersion(String token, int comma) {
+    if (comma < 1 || comma > 16) {
+      return false;
+    }
+    for (int i = 0; i < comma; i++) {
+      char c = token.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static byte[] concat(byte[] a, byte[] b) {
     byte[] out = new byte[a.length + b.length];
     System.arraycopy(a, 0, out, 0, a.length);
@@ -383,7 +409,7 @@ public final class StandardWebhooksScheme implements WebhookSignatureScheme {
     return (body, timestamp, deliveryId) -> {
       Objects.requireNonNull(body, "body");
       String id = deliveryId.orElseGet(StandardWebhooksScheme::newDeliveryId);
-      if (!DELIVERY_ID.matcher(id).matches()) {
+      if (!isDeliveryId(id)) {
         throw new IllegalArgumentException(
             "a delivery id must be 1 to " + MAX_ID_CHARS + " visible ASCII characters without '.'");
       }

@@ -170,7 +170,7 @@ class SchemeGrammarTest {
   }
 
   static List<String> standardWebhooksMalformedSignatureCases() {
-    return List.of("", "v1", "v1,", V1 + "\t" + V1, "," + V1, V1 + "  " + V1, "v1," + "A".repeat(43), "v1,AAAA",
+    return List.of("", "v1", "v1,", V1 + "\t" + V1, "," + V1, V1 + "  " + V1, "v1," + "A".repeat(43), "v1," + "A".repeat(42) + "B=", "v1,AAAA",
       "v1a," + java.util.Base64.getEncoder().encodeToString(new byte[32]), "V1,abc", "v2,abc", "v1;" + V1.substring(3),
       "v1," + java.util.Base64.getUrlEncoder().encodeToString(new byte[] {-5, -1, -2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
           0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}));
