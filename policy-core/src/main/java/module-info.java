@@ -2,6 +2,7 @@ import dev.hostpolicy.api.spi.AddressResolver;
 import dev.hostpolicy.api.spi.HostProfile;
 import dev.hostpolicy.api.spi.PolicyContributor;
 import dev.hostpolicy.api.spi.RateLimitStore;
+import dev.hostpolicy.api.spi.WebhookSignatureScheme;
 
 /**
  * HostPolicy's controls and the composer that builds an immutable {@code HostPolicy} from a
@@ -15,6 +16,7 @@ module dev.hostpolicy.core {
   requires transitive dev.hostpolicy.api;
   requires com.fasterxml.jackson.databind;
   requires com.google.common;
+  requires org.bouncycastle.provider;
 
   exports dev.hostpolicy.core;
   exports dev.hostpolicy.core.env;
@@ -22,11 +24,13 @@ module dev.hostpolicy.core {
   exports dev.hostpolicy.core.fs;
   exports dev.hostpolicy.core.profile;
   exports dev.hostpolicy.core.ratelimit;
+  exports dev.hostpolicy.core.webhook;
 
   uses AddressResolver;
   uses HostProfile;
   uses PolicyContributor;
   uses RateLimitStore;
+  uses WebhookSignatureScheme;
 
   provides AddressResolver with
       dev.hostpolicy.core.net.SystemAddressResolver;
@@ -34,4 +38,10 @@ module dev.hostpolicy.core {
       dev.hostpolicy.core.profile.MinimalProfile;
   provides RateLimitStore with
       dev.hostpolicy.core.ratelimit.InMemoryRateLimitStore;
+  provides WebhookSignatureScheme with
+      dev.hostpolicy.core.webhook.GithubScheme,
+      dev.hostpolicy.core.webhook.StripeScheme,
+      dev.hostpolicy.core.webhook.SlackScheme,
+      dev.hostpolicy.core.webhook.StandardWebhooksScheme,
+      dev.hostpolicy.core.webhook.GenericHmacScheme;
 }

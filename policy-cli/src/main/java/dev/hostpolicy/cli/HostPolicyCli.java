@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
       IpCommand.class,
       EgressCommand.class,
       PathCommand.class,
+      WebhookCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class HostPolicyCli implements Runnable {

@@ -35,6 +35,7 @@ class ModulePathIT {
     path.add(locationOf(com.fasterxml.jackson.annotation.JsonProperty.class));
     path.add(locationOf(com.google.common.net.InternetDomainName.class));
     path.add(locationOf(com.google.common.util.concurrent.internal.InternalFutureFailureAccess.class));
+    path.add(locationOf(org.bouncycastle.math.ec.rfc8032.Ed25519.class));
     ModuleFinder finder = ModuleFinder.of(path.toArray(Path[]::new));
     ModuleLayer boot = ModuleLayer.boot();
     Configuration cf = boot.configuration().resolveAndBind(finder, ModuleFinder.of(), Set.of("dev.hostpolicy.core"));
@@ -56,6 +57,18 @@ class ModulePathIT {
       resolverIds.add((String) resolverService.getMethod("id").invoke(r));
     }
     assertThat(resolverIds).containsExactly("system");
+    Class<?> schemeService = layer.findLoader("dev.hostpolicy.api").loadClass("dev.hostpolicy.api.spi.WebhookSignatureScheme");
+    List<String> schemes = new ArrayList<>();
+    for (Object p : ServiceLoader.load(layer, schemeService)) {
+      schemes.add((String) schemeService.getMethod("id").invoke(p));
+    }
+    assertThat(schemes).containsExactlyInAnyOrder("github", "stripe", "slack", "standard-webhooks", "generic");
+    // Ed25519 runs inside the layer: dev.hostpolicy.core reads org.bouncycastle.provider as a named module.
+    Class<?> sw = layer.findLoader("dev.hostpolicy.core").loadClass("dev.hostpolicy.core.webhook.StandardWebhooksScheme");
+    Class<?> secret = layer.findLoader("dev.hostpolicy.api").loadClass("dev.hostpolicy.api.Secret");
+    Object publicKey = sw.getMethod("publicKeyOf", secret).invoke(null, sw.getMethod("newSigningKey").invoke(null));
+    assertThat(secret.getMethod("revealUtf8").invoke(publicKey)).asString().startsWith("whpk_");
+    assertThat(layer.findModule("org.bouncycastle.provider")).isPresent();
 
     ClassLoader loader = layer.findLoader("dev.hostpolicy.core");
     Class<?> hostPolicy = loader.loadClass("dev.hostpolicy.core.HostPolicy");

@@ -211,4 +211,30 @@ public final class PolicyArbitraries {
   public static Arbitrary<String> traversalStrings() {
     return PathArbitraries.traversalStrings();
   }
+
+  /** Raw webhook bodies; see {@link WebhookArbitraries#bodies()}. */
+  public static Arbitrary<byte[]> webhookBodies() {
+    return WebhookArbitraries.bodies();
+  }
+
+  /** Keys in a built-in scheme's format; see {@link WebhookArbitraries#keys(String)}. */
+  public static Arbitrary<WebhookKey> webhookKeys(String schemeId) {
+    return WebhookArbitraries.keys(schemeId);
+  }
+
+  /** Deliveries signed by a scheme; see {@link WebhookArbitraries#deliveries}. */
+  public static Arbitrary<WebhookDelivery> webhookDeliveries(
+      dev.hostpolicy.api.spi.WebhookSignatureScheme scheme, Arbitrary<WebhookKey> keys, java.time.Instant now) {
+    return WebhookArbitraries.deliveries(scheme, keys, now);
+  }
+
+  /** Hostile mutations of valid webhook headers; see {@link WebhookArbitraries#fuzzedHeaders}. */
+  public static Arbitrary<dev.hostpolicy.api.WebhookHeaders> fuzzedWebhookHeaders(dev.hostpolicy.api.WebhookHeaders valid) {
+    return WebhookArbitraries.fuzzedHeaders(valid);
+  }
+
+  /** Hostile webhook header values; see {@link WebhookArbitraries#headerValues()}. */
+  public static Arbitrary<String> webhookHeaderValues() {
+    return WebhookArbitraries.headerValues();
+  }
 }
