@@ -12,10 +12,15 @@ import dev.hostpolicy.api.spi.PolicyContributor;
 module dev.hostpolicy.core {
   requires transitive dev.hostpolicy.api;
   requires com.fasterxml.jackson.databind;
+  requires com.fasterxml.jackson.dataformat.yaml;
+  requires org.yaml.snakeyaml;
 
   exports dev.hostpolicy.core;
   exports dev.hostpolicy.core.env;
   exports dev.hostpolicy.core.profile;
+  exports dev.hostpolicy.core.text;
+  exports dev.hostpolicy.core.validate;
+  exports dev.hostpolicy.core.cloudinit;
 
   uses HostProfile;
   uses PolicyContributor;
