@@ -11,7 +11,7 @@ import dev.hostpolicy.api.spi.PolicyContributor;
  */
 module dev.hostpolicy.core {
   requires transitive dev.hostpolicy.api;
-  requires com.fasterxml.jackson.databind;
+  requires transitive com.fasterxml.jackson.databind; // KeyPathGuard.checkTree(JsonNode), CloudConfig.toTree()
   requires com.fasterxml.jackson.dataformat.yaml;
   requires org.yaml.snakeyaml;
 

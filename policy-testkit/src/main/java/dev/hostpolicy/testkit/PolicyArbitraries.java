@@ -110,4 +110,29 @@ public final class PolicyArbitraries {
         net.jqwik.api.Tuple.of(4, random),
         net.jqwik.api.Tuple.of(3, decorated));
   }
+
+  /** Hostile valid-Unicode text, may contain NUL: {@link TextArbitraries#hostileText()}. */
+  public static Arbitrary<String> hostileText() {
+    return TextArbitraries.hostileText();
+  }
+
+  /** Hostile valid-Unicode text without NUL: {@link TextArbitraries#hostileTextWithoutNul()}. */
+  public static Arbitrary<String> hostileTextWithoutNul() {
+    return TextArbitraries.hostileTextWithoutNul();
+  }
+
+  /** Text holding a lone surrogate: {@link TextArbitraries#textWithLoneSurrogate()}. */
+  public static Arbitrary<String> textWithLoneSurrogate() {
+    return TextArbitraries.textWithLoneSurrogate();
+  }
+
+  /** Hostile git remote URLs, all to be denied: {@link ValidatorArbitraries#hostileGitUrls()}. */
+  public static Arbitrary<String> hostileGitUrls() {
+    return ValidatorArbitraries.hostileGitUrls();
+  }
+
+  /** JSON trees with prototype-pollution keys: {@link ValidatorArbitraries#jsonTrees()}. */
+  public static Arbitrary<com.fasterxml.jackson.databind.JsonNode> jsonTrees() {
+    return ValidatorArbitraries.jsonTrees();
+  }
 }

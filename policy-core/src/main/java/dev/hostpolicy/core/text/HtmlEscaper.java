@@ -11,7 +11,10 @@ package dev.hostpolicy.core.text;
  * {@link #attribute(String)} also writes TAB and LF as {@code &#9;} and {@code &#10;}, so the value
  * survives XML attribute-value normalisation as well. C1 controls (U+0080–U+009F) stay raw:
  * as numeric references most of them would be remapped to Windows-1252 characters ({@code &#x80;}
- * is €). Everything else is kept as it is; serve the page as UTF-8.
+ * is €). Noncharacters (U+FDD0–U+FDEF and the last two code points of every plane) become
+ * hexadecimal references such as {@code &#xffff;}: the parser keeps them either way, but some
+ * HTML tools read a raw U+FFFF as end of input. Everything else is kept as it is; serve the page as
+ * UTF-8.
  *
  * <p>U+0000 cannot be expressed in HTML — the parser drops it from text and turns it into U+FFFD
  * in attributes, raw or as a reference — so it throws {@link UnescapableTextException}
@@ -74,8 +77,15 @@ public final class HtmlEscaper {
         if (table[c] != null) {
           break;
         }
-      } else if (Character.isSurrogate(c)) {
-        i = Unicode.pairEnd(text, i, form);
+      } else if (c >= '\ud800' && (Character.isSurrogate(c) || Unicode.isNoncharacter(c))) {
+        if (!Character.isSurrogate(c)) {
+          break;
+        }
+        int end = Unicode.pairEnd(text, i, form);
+        if (Unicode.isNoncharacter(Character.toCodePoint(c, text.charAt(end)))) {
+          break;
+        }
+        i = end;
       }
     }
     if (i == n) {
@@ -94,8 +104,18 @@ public final class HtmlEscaper {
           out.append(text, from, i).append(rep);
           from = i + 1;
         }
-      } else if (Character.isSurrogate(c)) {
-        i = Unicode.pairEnd(text, i, form);
+      } else if (c >= '\ud800') {
+        int cp = c;
+        int end = i;
+        if (Character.isSurrogate(c)) {
+          end = Unicode.pairEnd(text, i, form);
+          cp = Character.toCodePoint(c, text.charAt(end));
+        }
+        if (Unicode.isNoncharacter(cp)) {
+          out.append(text, from, i).append("&#x").append(Integer.toHexString(cp)).append(';');
+          from = end + 1;
+        }
+        i = end;
       }
     }
     return out.append(text, from, n).toString();

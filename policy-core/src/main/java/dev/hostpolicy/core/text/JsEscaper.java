@@ -11,8 +11,10 @@ package dev.hostpolicy.core.text;
  * {@code \r}, {@code \t}; every other C0 control, DEL and every C1 control becomes {@code \xHH}
  * (U+0000 is {@code \x00}, never {@code \0}, which a following digit would turn into an octal
  * escape); the line terminators U+2028 and U+2029 and every format character (Unicode category
- * Cf: bidi overrides, zero-width characters, the BOM, tag characters) become {@code \}{@code uHHHH}
- * escapes, so no invisible character hides in generated code. Every other character is kept as
+ * Cf: bidi overrides, zero-width characters, the BOM, tag characters) and every noncharacter
+ * (U+FDD0–U+FDEF, U+FFFE, U+FFFF and the last two of each plane, which some HTML tools read as end
+ * of input) become {@code \}{@code uHHHH} escapes, so no invisible character hides in generated
+ * code. Every other character is kept as
  * it is, so the output must be served as UTF-8 (as a {@code <script>} in a UTF-8 page is).
  *
  * <p>Lone surrogates throw {@link UnescapableTextException}: they are not text, and a replacement
@@ -86,7 +88,7 @@ public final class JsEscaper {
       } else if (Character.isSurrogate(c)) {
         int end = Unicode.pairEnd(text, i, EscapeForm.JS);
         int cp = Character.toCodePoint(c, text.charAt(end));
-        if (Unicode.isFormat(cp)) {
+        if (Unicode.isFormat(cp) || Unicode.isNoncharacter(cp)) {
           Unicode.hex(out, "\\u", c, 4);
           Unicode.hex(out, "\\u", text.charAt(end), 4);
         } else {
@@ -95,7 +97,7 @@ public final class JsEscaper {
         i = end;
       } else if (c <= 0x9f) {
         Unicode.hex(out, "\\x", c, 2);
-      } else if (c == '\u2028' || c == '\u2029' || Unicode.isFormat(c)) {
+      } else if (c == '\u2028' || c == '\u2029' || Unicode.isFormat(c) || Unicode.isNoncharacter(c)) {
         Unicode.hex(out, "\\u", c, 4);
       } else {
         out.append(c);
@@ -111,8 +113,9 @@ public final class JsEscaper {
     }
     if (Character.isSurrogate(c)) {
       int end = Unicode.pairEnd(text, i, EscapeForm.JS);
-      return Unicode.isFormat(Character.toCodePoint(c, text.charAt(end)));
+      int cp = Character.toCodePoint(c, text.charAt(end));
+      return Unicode.isFormat(cp) || Unicode.isNoncharacter(cp);
     }
-    return c == '\u2028' || c == '\u2029' || Unicode.isFormat(c);
+    return c == '\u2028' || c == '\u2029' || Unicode.isFormat(c) || Unicode.isNoncharacter(c);
   }
 }

@@ -30,6 +30,14 @@ final class Unicode {
     }
   }
 
+  /**
+   * A Unicode noncharacter: U+FDD0–U+FDEF and the last two code points of every plane (U+FFFE,
+   * U+FFFF, U+1FFFE, …). Some parsers treat U+FFFF as end of input.
+   */
+  static boolean isNoncharacter(int codePoint) {
+    return (codePoint >= 0xfdd0 && codePoint <= 0xfdef) || (codePoint & 0xfffe) == 0xfffe;
+  }
+
   /** Unicode general category Cf (format): bidi controls, zero-width characters, BOM, tags. */
   static boolean isFormat(int codePoint) {
     return Character.getType(codePoint) == Character.FORMAT;

@@ -38,6 +38,13 @@ class HtmlEscaperTest {
   }
 
   @Test
+  void noncharactersBecomeHexReferences() {
+    assertThat(HtmlEscaper.text("a\uffffb\ufffe\ufdd0")).isEqualTo("a&#xffff;b&#xfffe;&#xfdd0;");
+    assertThat(HtmlEscaper.attribute("\ud83f\udfff")).isEqualTo("&#x1ffff;");
+    assertThat(Jsoup.parse("<p>a&#xffff;b</p>").selectFirst("p").text()).isEqualTo("a\uffffb");
+  }
+
+  @Test
   void nulCannotBeExpressed() {
     assertThatThrownBy(() -> HtmlEscaper.text("a\u0000"))
         .isInstanceOfSatisfying(UnescapableTextException.class, e -> {

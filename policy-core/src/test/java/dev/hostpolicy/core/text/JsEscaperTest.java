@@ -44,6 +44,11 @@ class JsEscaperTest {
   }
 
   @Test
+  void noncharactersAreEscaped() {
+    assertThat(JsEscaper.stringContent("\uffff\ufffe\ufdd0\ud83f\udfff")).isEqualTo("\\uffff\\ufffe\\ufdd0\\ud83f\\udfff");
+  }
+
+  @Test
   void loneSurrogateIsAnError() {
     assertThatThrownBy(() -> JsEscaper.stringContent("ok\ud800"))
         .isInstanceOfSatisfying(UnescapableTextException.class, e -> {
