@@ -91,33 +91,49 @@ public final class HtmlEscaper {
     if (i == n) {
       return text;
     }
-    StringBuilder out = new StringBuilder(n + 24);
-    int from = 0;
+    char[] out = new char[n + (n >> 1) + 16];
+    text.getChars(0, i, out, 0);
+    int o = i;
+    int from = i;
     for (; i < n; i++) {
       char c = text.charAt(i);
+      String rep = null;
+      int end = i;
       if (c < 128) {
-        String rep = table[c];
-        if (rep != null) {
-          if (c == 0) {
-            throw Unicode.nul(form, i);
-          }
-          out.append(text, from, i).append(rep);
-          from = i + 1;
+        rep = table[c];
+        if (rep == null) {
+          continue;
+        }
+        if (c == 0) {
+          throw Unicode.nul(form, i);
         }
       } else if (c >= '\ud800') {
         int cp = c;
-        int end = i;
         if (Character.isSurrogate(c)) {
           end = Unicode.pairEnd(text, i, form);
           cp = Character.toCodePoint(c, text.charAt(end));
         }
-        if (Unicode.isNoncharacter(cp)) {
-          out.append(text, from, i).append("&#x").append(Integer.toHexString(cp)).append(';');
-          from = end + 1;
+        if (!Unicode.isNoncharacter(cp)) {
+          i = end;
+          continue;
         }
-        i = end;
+        rep = "&#x" + Integer.toHexString(cp) + ";";
+      } else {
+        continue;
       }
+      int need = o + (i - from) + rep.length() + (n - end);
+      if (need > out.length) {
+        out = java.util.Arrays.copyOf(out, Math.max(need + 16, out.length + (out.length >> 1)));
+      }
+      text.getChars(from, i, out, o);
+      o += i - from;
+      rep.getChars(0, rep.length(), out, o);
+      o += rep.length();
+      from = end + 1;
+      i = end;
     }
-    return out.append(text, from, n).toString();
+    text.getChars(from, n, out, o);
+    o += n - from;
+    return new String(out, 0, o);
   }
 }
