@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The two corpora: {@code mostly-safe} (names, sentences, paths, ids; one string in eight has a
  * character to escape) and {@code escape-heavy} (markup, quotes, injections, controls). 256
- * strings each, built deterministically.
+ * strings each, built deterministically. No NUL: HTML cannot express it, so our escaper refuses it
+ * (the anchors substitute it), which would not be a throughput comparison.
  */
 final class Corpus {
   private Corpus() {}
@@ -22,7 +23,7 @@ final class Corpus {
   private static final String[] HEAVY = {
     "<script>alert('x')</script>", "\"><img src=x onerror=alert(1)>", "Tom & Jerry's \"<b>\" & more",
     "</script><!-- -->", "a\nb\r\nc\td", "'; DROP TABLE users; --", "<a href=\"javascript:alert(1)\">x</a>",
-    "${x} `id` $(whoami) \\ \\\\", "&lt;already&gt; &amp;", "\u2028\u2029\u0000\u001b<>&\"'",
+    "${x} `id` $(whoami) \\ \\\\", "&lt;already&gt; &amp;", "\u2028\u2029\u0001\u001b<>&\"'",
     "<<<<>>>>&&&&''''\"\"\"\"", "<div class='a' data-x=\"1 & 2\">"
   };
 
