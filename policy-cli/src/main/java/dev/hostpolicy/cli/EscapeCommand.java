@@ -50,8 +50,14 @@ public final class EscapeCommand implements Callable<Integer> {
     this.context = context;
   }
 
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() {
+    if (text == null && (form.equals("-h") || form.equals("--help"))) {
+      spec.commandLine().usage(spec.commandLine().getOut());
+      return ExitCodes.OK;
+    }
     EscapeForm f = EscapeForm.byName(form).orElseThrow(() -> new UsageException("unknown escape form \""
         + dev.hostpolicy.api.SafeText.clean(form, 40) + "\"; forms: "
         + Arrays.stream(EscapeForm.values()).map(EscapeForm::cliName).collect(Collectors.joining(", "))));

@@ -83,6 +83,15 @@ class EscapeCommandTest {
   }
 
   @Test
+  void helpInPlaceOfTheFormButNeverInPlaceOfTheText() {
+    CliRun help = CliRun.run("escape", "--help");
+    assertThat(help.exit()).isZero();
+    assertThat(help.out()).contains("Usage: hostpolicy escape FORM [TEXT]");
+    assertThat(CliRun.run("escape", "shell", "--help").out()).isEqualTo("--help");
+    assertThat(CliRun.run("validate", "git-url", "--help").exit()).isEqualTo(3);
+  }
+
+  @Test
   void usageErrors() {
     CliRun unknown = CliRun.run("escape", "bash", "x");
     assertThat(unknown.exit()).isEqualTo(2);

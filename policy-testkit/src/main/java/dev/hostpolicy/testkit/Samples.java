@@ -10,12 +10,17 @@ import net.jqwik.api.RandomGenerator;
 /**
  * Draws many values from an arbitrary at once, reproducibly from a seed, so a test can batch
  * them into one call of a slow oracle (one shell script, one {@code node} process) instead of one
- * process per try. Report the seed when the batch fails.
+ * process per try. Report the seed when the batch fails; {@code -Dhostpolicy.seed=…} replays it.
+ * Call it inside a jqwik {@code @Example} or {@code @Property}: jqwik's generators need its
+ * lifecycle.
  *
  * <pre>{@code
- * long seed = Samples.seed();
- * List<String> inputs = Samples.draw(TextArbitraries.hostileTextWithoutNul(), 100_000, seed);
- * // write all of them into one script, run it once, compare; on failure print the seed
+ * @Example
+ * void shellsAgree() {
+ *   long seed = Samples.seed();
+ *   List<String> inputs = Samples.draw(TextArbitraries.hostileTextWithoutNul(), 100_000, seed);
+ *   // write all of them into one script, run it once, compare; on failure print the seed
+ * }
  * }</pre>
  */
 public final class Samples {
