@@ -14,9 +14,11 @@ import dev.hostpolicy.api.spi.WebhookSignatureScheme;
  */
 module dev.hostpolicy.core {
   requires transitive dev.hostpolicy.api;
-  requires com.fasterxml.jackson.databind;
   requires com.google.common;
   requires org.bouncycastle.provider;
+  requires transitive com.fasterxml.jackson.databind; // KeyPathGuard.checkTree(JsonNode), CloudConfig.toTree()
+  requires com.fasterxml.jackson.dataformat.yaml;
+  requires org.yaml.snakeyaml;
 
   exports dev.hostpolicy.core;
   exports dev.hostpolicy.core.env;
@@ -25,6 +27,9 @@ module dev.hostpolicy.core {
   exports dev.hostpolicy.core.profile;
   exports dev.hostpolicy.core.ratelimit;
   exports dev.hostpolicy.core.webhook;
+  exports dev.hostpolicy.core.text;
+  exports dev.hostpolicy.core.validate;
+  exports dev.hostpolicy.core.cloudinit;
 
   uses AddressResolver;
   uses HostProfile;

@@ -11,6 +11,7 @@ module dev.hostpolicy.testkit {
   requires transitive dev.hostpolicy.api;
   requires transitive dev.hostpolicy.core;
   requires transitive net.jqwik.api;
+  requires transitive com.fasterxml.jackson.databind;
   requires org.assertj.core;
   requires com.google.common;
 

@@ -33,6 +33,8 @@ import picocli.CommandLine.Command;
       EgressCommand.class,
       PathCommand.class,
       WebhookCommand.class,
+      EscapeCommand.class,
+      ValidateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class HostPolicyCli implements Runnable {
@@ -41,12 +43,15 @@ public final class HostPolicyCli implements Runnable {
 
   /** Entry point of the runnable jar. */
   public static void main(String[] args) {
+    CommandText.captureProcessArguments(args); // the exact bytes of TEXT arguments, whatever the locale
     System.exit(run(CliContext.system(), args));
   }
 
   /** Runs the command line with the given streams and environment; returns the exit code. */
   public static int run(CliContext context, String... args) {
     CommandLine cli = new CommandLine(new HostPolicyCli(), new Factory(context));
+    // an argument "@path" is data (a text to escape, a URL), never a file for picocli to read in
+    cli.setExpandAtFiles(false);
     PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(context.out(), StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(context.err(), StandardCharsets.UTF_8), true);
     cli.setOut(out);

@@ -15,9 +15,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * A module-path host: policy-api, policy-core, Jackson and Guava loaded as named modules in a fresh
- * layer. The built-in profile and the system resolver must be found through the {@code provides}
- * clauses alone, and the composer must build the minimal policy inside the layer.
+ * A module-path host: policy-api, policy-core, Jackson (with its YAML module), SnakeYAML, Guava and
+ * Bouncy Castle loaded as named modules in a fresh layer. The built-in profile, the system resolver
+ * and the webhook schemes must be found through the {@code provides} clauses alone, and the composer
+ * must build the minimal policy inside the layer.
  */
 class ModulePathIT {
 
@@ -36,6 +37,8 @@ class ModulePathIT {
     path.add(locationOf(com.google.common.net.InternetDomainName.class));
     path.add(locationOf(com.google.common.util.concurrent.internal.InternalFutureFailureAccess.class));
     path.add(locationOf(org.bouncycastle.math.ec.rfc8032.Ed25519.class));
+    path.add(locationOf(com.fasterxml.jackson.dataformat.yaml.YAMLMapper.class));
+    path.add(locationOf(org.yaml.snakeyaml.Yaml.class));
     ModuleFinder finder = ModuleFinder.of(path.toArray(Path[]::new));
     ModuleLayer boot = ModuleLayer.boot();
     Configuration cf = boot.configuration().resolveAndBind(finder, ModuleFinder.of(), Set.of("dev.hostpolicy.core"));
@@ -80,5 +83,13 @@ class ModulePathIT {
     String json = (String) hostPolicy.getMethod("describe").invoke(policy);
     assertThat(json).contains("\"minimal\"").contains("ratelimit.login");
     assertThat(policy.getClass().getModule().getName()).isEqualTo("dev.hostpolicy.core");
+
+    // the cloud-config builder writes YAML through the named Jackson YAML and SnakeYAML modules
+    Class<?> cloudConfig = loader.loadClass("dev.hostpolicy.core.cloudinit.CloudConfig");
+    Object cb = cloudConfig.getMethod("builder").invoke(null);
+    cb.getClass().getMethod("runcmd", List.class).invoke(cb, List.of("echo", "no"));
+    Object config = cb.getClass().getMethod("build").invoke(cb);
+    assertThat((String) cloudConfig.getMethod("toYaml").invoke(config))
+        .isEqualTo("#cloud-config\nruncmd:\n- - \"echo\"\n  - \"no\"\n");
   }
 }

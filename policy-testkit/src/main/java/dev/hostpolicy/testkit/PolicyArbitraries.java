@@ -237,4 +237,29 @@ public final class PolicyArbitraries {
   public static Arbitrary<String> webhookHeaderValues() {
     return WebhookArbitraries.headerValues();
   }
+
+  /** Hostile valid-Unicode text, may contain NUL: {@link TextArbitraries#hostileText()}. */
+  public static Arbitrary<String> hostileText() {
+    return TextArbitraries.hostileText();
+  }
+
+  /** Hostile valid-Unicode text without NUL: {@link TextArbitraries#hostileTextWithoutNul()}. */
+  public static Arbitrary<String> hostileTextWithoutNul() {
+    return TextArbitraries.hostileTextWithoutNul();
+  }
+
+  /** Text holding a lone surrogate: {@link TextArbitraries#textWithLoneSurrogate()}. */
+  public static Arbitrary<String> textWithLoneSurrogate() {
+    return TextArbitraries.textWithLoneSurrogate();
+  }
+
+  /** Hostile git remote URLs, all to be denied: {@link ValidatorArbitraries#hostileGitUrls()}. */
+  public static Arbitrary<String> hostileGitUrls() {
+    return ValidatorArbitraries.hostileGitUrls();
+  }
+
+  /** JSON trees with prototype-pollution keys: {@link ValidatorArbitraries#jsonTrees()}. */
+  public static Arbitrary<com.fasterxml.jackson.databind.JsonNode> jsonTrees() {
+    return ValidatorArbitraries.jsonTrees();
+  }
 }
