@@ -12,4 +12,5 @@ module dev.hostpolicy.http {
   requires transitive dev.hostpolicy.core;
 
   // Packages are exported as their controls land (an exported package must hold a type).
+  exports dev.hostpolicy.http.proxy;
 }

@@ -1,0 +1,109 @@
+package dev.hostpolicy.http.internal.proxy;
+
+import dev.hostpolicy.api.TimeSource;
+import java.io.IOException;
+import java.nio.channels.Channel;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The channels one worker is blocked on, and the deadline after which the {@link Watchdog} closes
+ * them (which ends any blocked read, write or connect). While a request head is awaited the deadline
+ * is fixed — the idle timeout until its first byte, then the header timeout, however slowly the rest
+ * trickles in; while a message moves, each read or write moves the deadline to now + the idle timeout.
+ */
+final class Exchange {
+  private enum Phase {
+    AWAIT_HEAD,
+    IN_HEAD,
+    ACTIVE,
+    FIXED
+  }
+
+  private final Watchdog watchdog;
+  private final TimeSource time;
+  private final long idleNanos;
+  private final long headerNanos;
+  private final List<Channel> channels = new CopyOnWriteArrayList<>();
+  private volatile Phase phase = Phase.ACTIVE;
+  private volatile long deadline;
+  private volatile boolean expired;
+
+  Exchange(Watchdog watchdog, TimeSource time, long idleNanos, long headerNanos) {
+    this.watchdog = watchdog;
+    this.time = time;
+    this.idleNanos = idleNanos;
+    this.headerNanos = headerNanos;
+    this.deadline = time.nanoTime() + idleNanos;
+  }
+
+  /** Closes {@code c} too when the deadline passes or the proxy stops. */
+  void add(Channel c) {
+    channels.add(c);
+    if (expired) {
+      closeQuietly(c);
+    }
+  }
+
+  void remove(Channel c) {
+    channels.remove(c);
+  }
+
+  /** A request head is awaited: the idle timeout until its first byte, then the header timeout. */
+  void awaitHead() {
+    phase = Phase.AWAIT_HEAD;
+    deadline = time.nanoTime() + idleNanos;
+  }
+
+  /** A message is moving: each byte of progress extends the deadline by the idle timeout. */
+  void active() {
+    phase = Phase.ACTIVE;
+    deadline = time.nanoTime() + idleNanos;
+  }
+
+  /** From now on, a fixed deadline {@code nanos} away that progress does not move (lingering before a close). */
+  void lingerFor(long nanos) {
+    phase = Phase.FIXED;
+    deadline = time.nanoTime() + nanos;
+  }
+
+  /** A read or write made progress. */
+  void progress() {
+    Phase p = phase;
+    if (p == Phase.ACTIVE) {
+      deadline = time.nanoTime() + idleNanos;
+    } else if (p == Phase.AWAIT_HEAD) {
+      phase = Phase.IN_HEAD;
+      deadline = time.nanoTime() + headerNanos;
+    }
+  }
+
+  boolean expired() {
+    return expired;
+  }
+
+  boolean pastDeadline(long now) {
+    return now - deadline > 0;
+  }
+
+  /** Closes every channel (the deadline passed, or the proxy stops). */
+  void expire() {
+    expired = true;
+    for (Channel c : channels) {
+      closeQuietly(c);
+    }
+  }
+
+  /** Stops watching this exchange. */
+  void done() {
+    watchdog.forget(this);
+  }
+
+  static void closeQuietly(Channel c) {
+    try {
+      c.close();
+    } catch (IOException e) {
+      // closing is best effort
+    }
+  }
+}
