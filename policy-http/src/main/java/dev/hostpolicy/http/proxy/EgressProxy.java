@@ -221,6 +221,19 @@ public final class EgressProxy implements AutoCloseable {
     return engine == null ? 0 : engine.openTunnels();
   }
 
+  /**
+   * Waits until no client connection is open — every tunnel and exchange finished and its sockets
+   * closed — for at most {@code timeout}; for a host draining the proxy after its child exited.
+   * Returns whether that happened in time ({@code true} at once before start).
+   */
+  public boolean awaitIdle(Duration timeout) throws InterruptedException {
+    ProxyEngine e;
+    synchronized (this) {
+      e = engine;
+    }
+    return e == null || e.awaitIdle(Math.max(1, timeout.toMillis()));
+  }
+
   /** Whether the proxy is serving (started, not closed, not failed). */
   public synchronized boolean isRunning() {
     return state == State.RUNNING && !engine.isClosed();

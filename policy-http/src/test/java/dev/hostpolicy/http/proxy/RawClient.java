@@ -56,6 +56,18 @@ final class RawClient implements AutoCloseable {
     return new RawClient(s);
   }
 
+  /** Connects to the proxy and opens a CONNECT tunnel to {@code target}; fails unless the proxy answers 200. */
+  static RawClient tunnel(InetSocketAddress proxy, String target) throws IOException {
+    RawClient c = connect(proxy);
+    c.send("CONNECT " + target + " HTTP/1.1\r\nHost: " + target + "\r\n\r\n");
+    Response r = c.read(true);
+    if (r.status() != 200) {
+      c.close();
+      throw new IOException("CONNECT " + target + " answered " + r.status() + " " + r.header("X-HostPolicy-Deny"));
+    }
+    return c;
+  }
+
   Socket socket() {
     return socket;
   }

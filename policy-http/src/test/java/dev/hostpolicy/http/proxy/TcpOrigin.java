@@ -34,6 +34,8 @@ final class TcpOrigin implements AutoCloseable {
     return t;
   });
   private final AtomicInteger connections = new AtomicInteger();
+  private final AtomicInteger open = new AtomicInteger();
+  private final Object idle = new Object();
   final List<String> heads = new CopyOnWriteArrayList<>();
   private final Handler handler;
 
@@ -58,11 +60,18 @@ final class TcpOrigin implements AutoCloseable {
       try {
         Socket s = server.accept();
         connections.incrementAndGet();
+        open.incrementAndGet();
         pool.execute(() -> {
           try (s) {
             handler.serve(s, this);
           } catch (IOException e) {
             // the peer went away
+          } finally {
+            if (open.decrementAndGet() == 0) {
+              synchronized (idle) {
+                idle.notifyAll();
+              }
+            }
           }
         });
       } catch (IOException e) {
@@ -81,6 +90,21 @@ final class TcpOrigin implements AutoCloseable {
 
   int connections() {
     return connections.get();
+  }
+
+  /** Waits (bounded) until every accepted connection has been served and closed. */
+  boolean awaitIdle(java.time.Duration bound) throws InterruptedException {
+    long until = System.nanoTime() + bound.toNanos();
+    synchronized (idle) {
+      while (open.get() > 0) {
+        long left = until - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(idle, left);
+      }
+    }
+    return true;
   }
 
   @Override
@@ -102,6 +126,32 @@ final class TcpOrigin implements AutoCloseable {
     }
     s.shutdownOutput();
   }
+
+  /** Writes {@code hello}, half-closes, then reads (and counts into {@link #received}) until end of stream. */
+  static void helloThenRead(Socket s, TcpOrigin o) throws IOException {
+    s.getOutputStream().write("hello".getBytes(StandardCharsets.US_ASCII));
+    s.shutdownOutput();
+    byte[] b = new byte[64 * 1024];
+    int n;
+    InputStream in = s.getInputStream();
+    while ((n = in.read(b)) >= 0) {
+      o.received.addAndGet(n);
+    }
+    synchronized (o.received) {
+      o.received.notifyAll();
+    }
+  }
+
+  final java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
+
+  /** Sends {@link #SOURCE_BYTES} deterministic bytes, then closes. */
+  static void source(Socket s, TcpOrigin o) throws IOException {
+    OutputStream out = s.getOutputStream();
+    Bytes.write(out, SOURCE_BYTES, 7);
+    s.shutdownOutput();
+  }
+
+  static final long SOURCE_BYTES = 64L << 20;
 
   /** Reads to end of stream, then answers the 32-byte SHA-256 of what it read and closes. */
   static void digest(Socket s, TcpOrigin o) throws IOException {

@@ -61,6 +61,8 @@ public final class ProxyEngine implements AutoCloseable {
   private final ProxyAudit audit;
   private final Semaphore slots;
   private final AtomicInteger open = new AtomicInteger();
+  private final AtomicInteger tunnels = new AtomicInteger();
+  private final Object idle = new Object();
   private final ThreadPoolExecutor workers;
   private final ThreadPoolExecutor rejecter;
   private final TunnelLoop[] loops;
@@ -133,13 +135,9 @@ public final class ProxyEngine implements AutoCloseable {
     return open.get();
   }
 
-  /** CONNECT tunnels open now. */
+  /** CONNECT tunnels open now (counted from just before the {@code 200} is sent). */
   public int openTunnels() {
-    int n = 0;
-    for (TunnelLoop l : loops) {
-      n += l.size();
-    }
-    return n;
+    return tunnels.get();
   }
 
   /** Whether the engine has stopped (closed, or failed and closed itself). */
@@ -207,8 +205,31 @@ public final class ProxyEngine implements AutoCloseable {
   }
 
   private void release() {
-    open.decrementAndGet();
+    int now = open.decrementAndGet();
     slots.release();
+    if (now == 0) {
+      synchronized (idle) {
+        idle.notifyAll();
+      }
+    }
+  }
+
+  /**
+   * Waits until no client connection is open (their descriptors closed), at most {@code millis}.
+   * Returns whether it got there.
+   */
+  public boolean awaitIdle(long millis) throws InterruptedException {
+    long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    synchronized (idle) {
+      while (open.get() > 0) {
+        long left = until - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(idle, left);
+      }
+    }
+    return true;
   }
 
   private void rejectForCapacity(SocketChannel c) {
@@ -459,16 +480,26 @@ public final class ProxyEngine implements AutoCloseable {
       return false;
     }
     SocketChannel up = connected.get();
-    client.write(Responses.CONNECT_OK);
-    client.drainTo(up); // bytes the client sent after the CONNECT head belong to the tunnel
-    ex.remove(client.channel());
-    ex.remove(up);
-    if (ex.expired() || closing) {
+    tunnels.incrementAndGet();
+    try {
+      client.write(Responses.CONNECT_OK);
+      client.drainTo(up); // bytes the client sent after the CONNECT head belong to the tunnel
+      ex.remove(client.channel());
+      ex.remove(up);
+      if (ex.expired() || closing) {
+        throw new ClosedChannelException();
+      }
+    } catch (IOException | RuntimeException e) {
+      tunnels.decrementAndGet();
       Exchange.closeQuietly(up);
-      return false;
+      Exchange.closeQuietly(client.channel());
+      throw e;
     }
     TunnelLoop loop = loops[Math.floorMod(nextLoop.getAndIncrement(), loops.length)];
-    loop.add(new TunnelLoop.Tunnel(client.channel(), up, this::release));
+    loop.add(new TunnelLoop.Tunnel(client.channel(), up, () -> {
+      tunnels.decrementAndGet();
+      release();
+    }));
     return true;
   }
 

@@ -70,6 +70,7 @@ final class TunnelLoop implements Runnable {
   private final Queue<Tunnel> incoming = new ConcurrentLinkedQueue<>();
   private final Set<Tunnel> tunnels = new HashSet<>();
   private final ArrayDeque<ByteBuffer> pool = new ArrayDeque<>();
+  private final java.util.List<Runnable> closedHooks = new java.util.ArrayList<>();
   private final int bufferBytes;
   private final int poolMax;
   private final TimeSource time;
@@ -79,6 +80,7 @@ final class TunnelLoop implements Runnable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final java.util.concurrent.atomic.AtomicInteger live = new java.util.concurrent.atomic.AtomicInteger();
   private volatile boolean closing;
+  private boolean finished; // guarded by incoming
 
   TunnelLoop(int bufferBytes, int poolMax, TimeSource time, long idleNanos, long tickMillis) throws IOException {
     this.selector = Selector.open();
@@ -93,11 +95,14 @@ final class TunnelLoop implements Runnable {
   /** Hands an established tunnel (both channels blocking, nothing buffered) to this loop. */
   void add(Tunnel t) {
     live.incrementAndGet();
-    incoming.add(t);
-    selector.wakeup();
-    if (closing) {
-      drainIncoming();
+    synchronized (incoming) {
+      if (!finished) {
+        incoming.add(t);
+        selector.wakeup();
+        return;
+      }
     }
+    close(t); // the loop has stopped: nobody else touches its state any more
   }
 
   @Override
@@ -118,6 +123,7 @@ final class TunnelLoop implements Runnable {
           lastSweep = now;
           closeIdle(now);
         }
+        finishCloses();
       }
     } catch (IOException | RuntimeException e) {
       if (!closing) {
@@ -127,14 +133,42 @@ final class TunnelLoop implements Runnable {
       for (Tunnel t : new java.util.ArrayList<>(tunnels)) {
         close(t);
       }
+      synchronized (incoming) {
+        finished = true;
+      }
       drainIncoming();
       try {
         selector.close();
       } catch (IOException e) {
         // best effort
       }
+      runHooks();
       stopped.countDown();
     }
+  }
+
+  /**
+   * A closed channel that was registered keeps its file descriptor until its key is deregistered by
+   * the next selection: select now, so that by the time a close is reported (the slot released) the
+   * descriptors are gone.
+   */
+  private void finishCloses() throws IOException {
+    if (closedHooks.isEmpty()) {
+      return;
+    }
+    selector.selectNow();
+    runHooks();
+  }
+
+  private void runHooks() {
+    for (Runnable hook : closedHooks) {
+      try {
+        hook.run();
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "egress proxy tunnel close hook failed", e);
+      }
+    }
+    closedHooks.clear();
   }
 
   private void drainIncoming() {
@@ -264,10 +298,14 @@ final class TunnelLoop implements Runnable {
       release(t.down.buf);
       t.down.buf = null;
     }
-    try {
-      t.onClose.run();
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "egress proxy tunnel close hook failed", e);
+    if (t.clientKey == null) {
+      try {
+        t.onClose.run(); // never registered: nothing to deregister
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "egress proxy tunnel close hook failed", e);
+      }
+    } else {
+      closedHooks.add(t.onClose);
     }
   }
 
