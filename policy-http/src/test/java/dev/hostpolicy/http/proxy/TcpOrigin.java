@@ -211,6 +211,30 @@ final class TcpOrigin implements AutoCloseable {
     }
   }
 
+  /** For each request head (Content-Length bodies are read too): records it, answers {@code response} verbatim; closes after the first if asked. */
+  static Handler scripted(String response, boolean closeAfter) {
+    return (s, o) -> {
+      InputStream in = s.getInputStream();
+      while (true) {
+        String head = readHead(in);
+        if (head == null) {
+          return;
+        }
+        o.heads.add(head);
+        for (String line : head.split("\r\n")) {
+          if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+            in.readNBytes(Integer.parseInt(line.substring(15).trim()));
+          }
+        }
+        s.getOutputStream().write(response.getBytes(StandardCharsets.ISO_8859_1));
+        s.getOutputStream().flush();
+        if (closeAfter) {
+          return;
+        }
+      }
+    };
+  }
+
   static String readHead(InputStream in) throws IOException {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     int c;

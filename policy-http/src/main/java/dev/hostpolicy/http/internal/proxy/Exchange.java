@@ -49,10 +49,23 @@ final class Exchange {
     channels.remove(c);
   }
 
-  /** A request head is awaited: the idle timeout until its first byte, then the header timeout. */
+  /**
+   * The first request head of a connection accepted at {@code acceptedAt}: the whole head must
+   * arrive within the header timeout of the accept, however slowly it trickles in.
+   */
+  void awaitFirstHead(long acceptedAt) {
+    phase = Phase.IN_HEAD;
+    deadline = acceptedAt + headerNanos;
+  }
+
+  /** A later request head on a kept-alive connection: the idle timeout until its first byte, then the header timeout. */
   void awaitHead() {
+    // the idle time runs from the last byte of the previous exchange (the deadline it set), not from
+    // whenever this thread gets here
+    if (phase != Phase.ACTIVE) {
+      deadline = time.nanoTime() + idleNanos;
+    }
     phase = Phase.AWAIT_HEAD;
-    deadline = time.nanoTime() + idleNanos;
   }
 
   /** A message is moving: each byte of progress extends the deadline by the idle timeout. */

@@ -195,9 +195,10 @@ public final class ProxyEngine implements AutoCloseable {
       }
       return;
     }
+    long acceptedAt = s.time().nanoTime();
     open.incrementAndGet();
     try {
-      workers.execute(() -> serve(c));
+      workers.execute(() -> serve(c, acceptedAt));
     } catch (RejectedExecutionException e) {
       release();
       Exchange.closeQuietly(c);
@@ -252,7 +253,7 @@ public final class ProxyEngine implements AutoCloseable {
 
   // ------------------------------------------------------------------ one client connection
 
-  private void serve(SocketChannel c) {
+  private void serve(SocketChannel c, long acceptedAt) {
     Exchange ex = watchdog.open();
     ex.add(c);
     if (closing) {
@@ -261,8 +262,14 @@ public final class ProxyEngine implements AutoCloseable {
     boolean handedOff = false;
     try {
       Conn client = new Conn(c, ex, clientBufferBytes);
+      boolean first = true;
       while (true) {
-        ex.awaitHead();
+        if (first) {
+          ex.awaitFirstHead(acceptedAt);
+          first = false;
+        } else {
+          ex.awaitHead();
+        }
         byte[] headBytes;
         ProxyRequest r;
         try {
