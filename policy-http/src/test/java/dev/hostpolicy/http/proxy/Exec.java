@@ -13,10 +13,15 @@ import java.util.concurrent.TimeUnit;
 /** Runs a real client (curl) as a process, with a bounded wait. */
 record Exec(int exit, String out, String err) {
   static Exec run(String... command) throws IOException, InterruptedException {
+    return run(java.util.Map.of(), command);
+  }
+
+  static Exec run(java.util.Map<String, String> env, String... command) throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(List.of(command)));
     for (String k : List.of("HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy", "NO_PROXY", "no_proxy")) {
       pb.environment().remove(k);
     }
+    pb.environment().putAll(env);
     Path out = Files.createTempFile("exec", ".out");
     Path err = Files.createTempFile("exec", ".err");
     try {
