@@ -180,4 +180,14 @@ public final class PolicyArbitraries {
   public static Arbitrary<String> hostPatterns() {
     return NetArbitraries.hostPatterns();
   }
+
+  /** Well-formed absolute-form requests; see {@link HttpArbitraries#absoluteFormRequests(String)}. */
+  public static Arbitrary<HttpArbitraries.RequestSample> absoluteFormRequests(String authority) {
+    return HttpArbitraries.absoluteFormRequests(authority);
+  }
+
+  /** Request smuggling and malformed heads with their reason codes; see {@link HttpArbitraries#smugglingRequests(String)}. */
+  public static Arbitrary<HttpArbitraries.Malformed> smugglingRequests(String authority) {
+    return HttpArbitraries.smugglingRequests(authority);
+  }
 }

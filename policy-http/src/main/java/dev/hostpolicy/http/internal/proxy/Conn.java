@@ -3,30 +3,31 @@ package dev.hostpolicy.http.internal.proxy;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 
 /**
- * A blocking socket channel with one read buffer: message heads and chunk lines are read from it,
+ * A blocking channel (a socket; an in-memory one in tests) with one read buffer: message heads and chunk lines are read from it,
  * bodies are copied through it. Every read and write reports progress to the {@link Exchange}, whose
  * deadline the {@link Watchdog} enforces by closing the channel.
  */
 final class Conn {
-  private final SocketChannel channel;
+  private final ByteChannel channel;
   private final Exchange exchange;
   private final byte[] buf;
   private final ByteBuffer view;
   private int start;
   private int end;
 
-  Conn(SocketChannel channel, Exchange exchange, int bufferBytes) {
+  Conn(ByteChannel channel, Exchange exchange, int bufferBytes) {
     this.channel = channel;
     this.exchange = exchange;
     this.buf = new byte[bufferBytes];
     this.view = ByteBuffer.wrap(buf);
   }
 
-  SocketChannel channel() {
+  ByteChannel channel() {
     return channel;
   }
 

@@ -326,7 +326,7 @@ public final class ProxyEngine implements AutoCloseable {
    */
   private void linger(Exchange ex, Conn client) {
     try {
-      client.channel().shutdownOutput();
+      ((SocketChannel) client.channel()).shutdownOutput();
       ex.lingerFor(LINGER_NANOS);
       client.discard(LINGER_BYTES);
     } catch (IOException e) {
@@ -503,7 +503,7 @@ public final class ProxyEngine implements AutoCloseable {
       throw e;
     }
     TunnelLoop loop = loops[Math.floorMod(nextLoop.getAndIncrement(), loops.length)];
-    loop.add(new TunnelLoop.Tunnel(client.channel(), up, () -> {
+    loop.add(new TunnelLoop.Tunnel((SocketChannel) client.channel(), up, () -> {
       tunnels.decrementAndGet();
       release();
     }));
