@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
       BindCommand.class,
       IpCommand.class,
       EgressCommand.class,
+      EgressProxyCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class HostPolicyCli implements Runnable {
