@@ -107,7 +107,24 @@ public final class ReportWriter {
         }
       }
     }
+    boolean counters = rows.stream().anyMatch(r -> r.secondary.keySet().stream().anyMatch(ReportWriter::isCounter));
+    if (counters) {
+      md.append("\nCounters (@AuxCounters, per operation):\n\n| benchmark | params | counter | value |\n|---|---|---|---|\n");
+      for (Row r : rows) {
+        r.secondary.forEach((k, v) -> {
+          if (isCounter(k)) {
+            md.append("| ").append(simple(r.clazz)).append('.').append(r.method).append(" | ").append(params(r.params))
+                .append(" | ").append(k).append(" | ").append(String.format(Locale.ROOT, "%.3f", v)).append(" |\n");
+          }
+        });
+      }
+    }
     return md.toString();
+  }
+
+  /** A secondary metric that is a benchmark's own counter, not a profiler's. */
+  private static boolean isCounter(String name) {
+    return !name.startsWith("\u00b7") && !name.startsWith("gc.") && !name.contains(":");
   }
 
   private static boolean subset(Map<String, String> small, Map<String, String> big) {
