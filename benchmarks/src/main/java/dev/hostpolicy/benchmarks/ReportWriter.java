@@ -64,7 +64,8 @@ public final class ReportWriter {
       JsonNode pm = r.get("primaryMetric");
       Map<String, Double> secondary = new LinkedHashMap<>();
       if (r.has("secondaryMetrics")) {
-        r.get("secondaryMetrics").properties().forEach(e -> secondary.put(e.getKey(), e.getValue().get("score").asDouble()));
+        r.get("secondaryMetrics").properties().forEach(e -> secondary.put(e.getKey(),
+            isCounter(e.getKey()) ? meanOfRawData(e.getValue()) : e.getValue().get("score").asDouble()));
       }
       rows.add(new Row(full.substring(0, dot), full.substring(dot + 1), params, r.get("mode").asText(),
           pm.get("score").asDouble(), pm.get("scoreError").asDouble(), pm.get("scoreUnit").asText(), secondary));
@@ -109,7 +110,7 @@ public final class ReportWriter {
     }
     boolean counters = rows.stream().anyMatch(r -> r.secondary.keySet().stream().anyMatch(ReportWriter::isCounter));
     if (counters) {
-      md.append("\nCounters (@AuxCounters, per operation):\n\n| benchmark | params | counter | value |\n|---|---|---|---|\n");
+      md.append("\nCounters (@AuxCounters, mean per measurement iteration):\n\n| benchmark | params | counter | value |\n|---|---|---|---|\n");
       for (Row r : rows) {
         r.secondary.forEach((k, v) -> {
           if (isCounter(k)) {
@@ -120,6 +121,25 @@ public final class ReportWriter {
       }
     }
     return md.toString();
+  }
+
+  /**
+   * JMH sums an {@code EVENTS} counter over the measurement iterations; the report shows its mean per
+   * iteration (each iteration of a single-shot benchmark is one operation).
+   */
+  private static double meanOfRawData(JsonNode metric) {
+    JsonNode raw = metric.get("rawData");
+    double sum = 0;
+    int n = 0;
+    if (raw != null) {
+      for (JsonNode fork : raw) {
+        for (JsonNode v : fork) {
+          sum += v.asDouble();
+          n++;
+        }
+      }
+    }
+    return n == 0 ? metric.get("score").asDouble() : sum / n;
   }
 
   /** A secondary metric that is a benchmark's own counter, not a profiler's. */

@@ -6,22 +6,22 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The anchor for the tunnel benchmarks: the relay a developer would write first — two threads per
- * tunnel blocking on {@link SocketChannel}s, one 64 KiB direct buffer per direction, half-close passed
- * on — to one fixed target, with no request parsing and no policy at all.
+ * tunnel blocking on {@link SocketChannel}s (a thread per pump, ending with it), one 64 KiB direct
+ * buffer per direction, half-close passed on — to one fixed target, with no request parsing and no
+ * policy at all.
  */
 final class BlockingRelay implements AutoCloseable {
   private final ServerSocketChannel server;
   private final java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
-  private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
+  /** A new thread for every task: the relay keeps no idle threads, so its threads are its tunnels'. */
+  private final java.util.concurrent.Executor pool = r -> {
     Thread t = new Thread(r, "bench-relay");
     t.setDaemon(true);
-    return t;
-  });
+    t.start();
+  };
 
   BlockingRelay(InetSocketAddress target) throws IOException {
     server = ServerSocketChannel.open();
@@ -93,6 +93,5 @@ final class BlockingRelay implements AutoCloseable {
   @Override
   public void close() throws IOException {
     server.close();
-    pool.shutdownNow();
   }
 }

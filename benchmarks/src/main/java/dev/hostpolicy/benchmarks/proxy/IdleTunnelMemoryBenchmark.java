@@ -24,9 +24,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Memory per idle tunnel. The proxy runs in its own JVM ({@link ProxyProcess}, heap fixed and
- * pre-touched: {@code -Xms256m -Xmx256m -XX:+AlwaysPreTouch}, so heap growth never shows in the
- * resident set). Each operation opens {@code tunnels} tunnels to an echo origin in this JVM, moves one
+ * Memory per idle tunnel. The proxy runs in its own, fresh JVM for every operation
+ * ({@link ProxyProcess}, heap fixed and pre-touched: {@code -Xms256m -Xmx256m -XX:+AlwaysPreTouch},
+ * so heap growth never shows in the resident set; warmed up with 20 tunnels). Each operation opens {@code tunnels} tunnels to an echo origin in this JVM, moves one
  * byte through each (so every buffer a design keeps is touched), and asks the child to measure; the
  * tunnels are then closed. Reported as auxiliary counters: {@code kibPerIdleTunnel} = (resident set
  * growth + live heap growth after two full GCs) / tunnels, and {@code threadsPerIdleTunnel}. The
@@ -99,20 +99,42 @@ public class IdleTunnelMemoryBenchmark {
   private Child proxy;
   private Child relay;
 
-  /** Starts the echo origin and both child processes, and warms each up with a first round of tunnels. */
+  /** Starts the echo origin. */
   @Setup(Level.Trial)
-  public void setUp() throws IOException {
+  public void startOrigin() throws IOException {
     echo = new Loopback.Origin(Loopback::echo);
-    proxy = new Child("proxy", echo.port());
-    relay = new Child("relay", echo.port());
   }
 
-  /** Stops the children and the origin. */
+  /** Stops the origin. */
   @TearDown(Level.Trial)
-  public void tearDown() throws IOException, InterruptedException {
+  public void stopOrigin() throws IOException {
+    echo.close();
+  }
+
+  /**
+   * Fresh child processes for every operation: memory a process has used and freed stays in its
+   * allocator and would hide the next round's growth. Each is warmed up with 20 tunnels first.
+   */
+  @Setup(Level.Invocation)
+  public void startChildren() throws IOException {
+    proxy = new Child("proxy", echo.port());
+    relay = new Child("relay", echo.port());
+    Figures ignored = new Figures();
+    int n = tunnels;
+    tunnels = 20;
+    try {
+      run(proxy, true, ignored);
+      run(relay, false, ignored);
+    } finally {
+      tunnels = n;
+    }
+  }
+
+  /** Stops the children. */
+  @TearDown(Level.Invocation)
+  public void stopChildren() throws InterruptedException {
     proxy.stop();
     relay.stop();
-    echo.close();
   }
 
   private void run(Child child, boolean connect, Figures figures) throws IOException {

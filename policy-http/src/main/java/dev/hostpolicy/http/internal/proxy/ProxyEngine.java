@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -46,6 +47,9 @@ import java.util.concurrent.locks.LockSupport;
 public final class ProxyEngine implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ProxyEngine.class.getName());
   private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+  /** Workers beyond maxConnections, for the moment between a slot's release and the worker's return. */
+  static final int WORKER_SLACK = 64;
 
   /** Longest response head accepted from an origin. */
   static final int RESPONSE_HEAD_LIMIT = 64 * 1024;
@@ -88,9 +92,12 @@ public final class ProxyEngine implements AutoCloseable {
     this.clientBufferBytes = Math.max(settings.maxHeaderBytes() + 1024, 16 * 1024);
     String name = "hostpolicy-egress-proxy-" + INSTANCES.incrementAndGet();
     AtomicInteger n = new AtomicInteger();
-    this.workers = new ThreadPoolExecutor(settings.maxConnections(), settings.maxConnections(), 30, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), r -> daemon(r, name + "-worker-" + n.incrementAndGet()));
-    this.workers.allowCoreThreadTimeOut(true);
+    // An idle worker is reused before a new one is made (a hand-off queue), and idle workers end after
+    // 30 s: an established tunnel holds no thread, and neither does a burst that has passed. At most
+    // maxConnections tasks run (the slots); the slack covers workers between releasing a slot and
+    // polling for the next task.
+    this.workers = new ThreadPoolExecutor(0, settings.maxConnections() + WORKER_SLACK, 30, TimeUnit.SECONDS,
+        new SynchronousQueue<>(), r -> daemon(r, name + "-worker-" + n.incrementAndGet()));
     this.rejecter = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(64),
         r -> daemon(r, name + "-reject-" + n.incrementAndGet()));
     this.rejecter.allowCoreThreadTimeOut(true);
@@ -101,7 +108,8 @@ public final class ProxyEngine implements AutoCloseable {
     this.loopThreads = new Thread[settings.ioThreads()];
     try {
       for (int i = 0; i < loops.length; i++) {
-        loops[i] = new TunnelLoop(settings.bufferBytes(), 64, settings.time(), idle, settings.tickMillis());
+        loops[i] = new TunnelLoop(settings.bufferBytes(), 64, settings.time(), idle, settings.tickMillis(),
+            () -> daemon(this::close, name + "-failstop").start());
         loopThreads[i] = daemon(loops[i], name + "-tunnels-" + (i + 1));
       }
     } catch (IOException e) {
@@ -201,7 +209,11 @@ public final class ProxyEngine implements AutoCloseable {
       workers.execute(() -> serve(c, acceptedAt));
     } catch (RejectedExecutionException e) {
       release();
-      Exchange.closeQuietly(c);
+      try {
+        rejecter.execute(() -> rejectForCapacity(c));
+      } catch (RejectedExecutionException again) {
+        Exchange.closeQuietly(c);
+      }
     }
   }
 

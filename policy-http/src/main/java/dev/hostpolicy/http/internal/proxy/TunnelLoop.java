@@ -81,8 +81,11 @@ final class TunnelLoop implements Runnable {
   private final java.util.concurrent.atomic.AtomicInteger live = new java.util.concurrent.atomic.AtomicInteger();
   private volatile boolean closing;
   private boolean finished; // guarded by incoming
+  private final Runnable onFailure;
 
-  TunnelLoop(int bufferBytes, int poolMax, TimeSource time, long idleNanos, long tickMillis) throws IOException {
+  TunnelLoop(int bufferBytes, int poolMax, TimeSource time, long idleNanos, long tickMillis, Runnable onFailure)
+      throws IOException {
+    this.onFailure = onFailure;
     this.selector = Selector.open();
     this.bufferBytes = bufferBytes;
     this.poolMax = poolMax;
@@ -107,6 +110,7 @@ final class TunnelLoop implements Runnable {
 
   @Override
   public void run() {
+    boolean failed = false;
     try {
       long lastSweep = time.nanoTime();
       while (!closing) {
@@ -127,7 +131,8 @@ final class TunnelLoop implements Runnable {
       }
     } catch (IOException | RuntimeException e) {
       if (!closing) {
-        LOG.log(Level.ERROR, "egress proxy tunnel loop failed; closing its tunnels", e);
+        LOG.log(Level.ERROR, "egress proxy tunnel loop failed; the proxy closes (fail closed)", e);
+        failed = true;
       }
     } finally {
       for (Tunnel t : new java.util.ArrayList<>(tunnels)) {
@@ -144,6 +149,9 @@ final class TunnelLoop implements Runnable {
       }
       runHooks();
       stopped.countDown();
+      if (failed) {
+        onFailure.run();
+      }
     }
   }
 
