@@ -13,4 +13,5 @@ module dev.hostpolicy.http {
 
   // Packages are exported as their controls land (an exported package must hold a type).
   exports dev.hostpolicy.http.headers;
+  exports dev.hostpolicy.http.proxy;
 }

@@ -35,6 +35,7 @@ import picocli.CommandLine.Command;
       WebhookCommand.class,
       EscapeCommand.class,
       ValidateCommand.class,
+      EgressProxyCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class HostPolicyCli implements Runnable {

@@ -262,4 +262,14 @@ public final class PolicyArbitraries {
   public static Arbitrary<com.fasterxml.jackson.databind.JsonNode> jsonTrees() {
     return ValidatorArbitraries.jsonTrees();
   }
+
+  /** Well-formed absolute-form requests; see {@link HttpArbitraries#absoluteFormRequests(String)}. */
+  public static Arbitrary<HttpArbitraries.RequestSample> absoluteFormRequests(String authority) {
+    return HttpArbitraries.absoluteFormRequests(authority);
+  }
+
+  /** Request smuggling and malformed heads with their reason codes; see {@link HttpArbitraries#smugglingRequests(String)}. */
+  public static Arbitrary<HttpArbitraries.Malformed> smugglingRequests(String authority) {
+    return HttpArbitraries.smugglingRequests(authority);
+  }
 }

@@ -1,9 +1,10 @@
 /**
  * Fakes for deterministic tests: {@link dev.hostpolicy.testkit.fake.FakeTimeSource} (time moves only
  * when the test says so), {@link dev.hostpolicy.testkit.fake.RecordingDraft} (a policy draft that
- * records which changes loosen a rule) and {@link dev.hostpolicy.testkit.fake.ScopedProviders}
- * (ServiceLoader registrations for one test). The scripted DNS resolver and the in-memory audit sink join
- * with their controls.
+ * records which changes loosen a rule), {@link dev.hostpolicy.testkit.fake.ScopedProviders}
+ * (ServiceLoader registrations for one test), {@link dev.hostpolicy.testkit.fake.ScriptedResolver}
+ * (DNS answers per host and per call) and {@link dev.hostpolicy.testkit.fake.InMemoryAuditSink} (audit
+ * events in memory, failing on any generated secret).
  *
  * <pre>{@code
  * FakeTimeSource time = FakeTimeSource.create();
