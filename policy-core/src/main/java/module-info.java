@@ -1,3 +1,4 @@
+import dev.hostpolicy.api.spi.EnvironmentProbe;
 import dev.hostpolicy.api.spi.HostProfile;
 import dev.hostpolicy.api.spi.PolicyContributor;
 
@@ -15,11 +16,22 @@ module dev.hostpolicy.core {
 
   exports dev.hostpolicy.core;
   exports dev.hostpolicy.core.env;
+  exports dev.hostpolicy.core.fs;
   exports dev.hostpolicy.core.profile;
+  exports dev.hostpolicy.core.token;
 
   uses HostProfile;
   uses PolicyContributor;
+  uses EnvironmentProbe;
 
   provides HostProfile with
       dev.hostpolicy.core.profile.MinimalProfile;
+  provides EnvironmentProbe with
+      dev.hostpolicy.core.env.DeclaredEnvironmentProbe,
+      dev.hostpolicy.core.env.SystemPropertyProbe,
+      dev.hostpolicy.core.env.AppEnvProbe,
+      dev.hostpolicy.core.env.NodeEnvProbe,
+      dev.hostpolicy.core.env.SpringProfilesProbe;
+  provides com.fasterxml.jackson.databind.Module with
+      dev.hostpolicy.core.token.SecretRedactionModule;
 }

@@ -105,12 +105,58 @@ public final class Secret implements Destroyable {
     return equal && !destroyed;
   }
 
-  /** Whether the UTF-8 encoding of {@code candidate} equals this secret, in constant time. */
+  /**
+   * Whether the UTF-8 encoding of {@code candidate} equals this secret, in time that depends only on
+   * this secret's length and the candidate's length.
+   *
+   * <p>The candidate is encoded strictly: a candidate holding a lone surrogate (which has no UTF-8
+   * encoding) never matches, rather than being encoded with a replacement character that could equal
+   * a secret containing {@code ?}. The only allocation is a buffer sized by the candidate, which the
+   * caller already knows; it is zeroed before returning.
+   */
   public boolean matches(CharSequence candidate) {
     if (candidate == null) {
       return matches((byte[]) null);
     }
-    return matches(candidate.toString().getBytes(StandardCharsets.UTF_8));
+    int n = candidate.length();
+    int size = 0;
+    for (int i = 0; i < n; i++) {
+      char c = candidate.charAt(i);
+      size += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+    }
+    byte[] encoded = new byte[size];
+    boolean wellFormed = true;
+    int j = 0;
+    for (int i = 0; i < n; i++) {
+      char c = candidate.charAt(i);
+      if (c < 0x80) {
+        encoded[j++] = (byte) c;
+      } else if (c < 0x800) {
+        encoded[j++] = (byte) (0xc0 | (c >> 6));
+        encoded[j++] = (byte) (0x80 | (c & 0x3f));
+      } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(candidate.charAt(i + 1))) {
+        int cp = Character.toCodePoint(c, candidate.charAt(++i));
+        encoded[j++] = (byte) (0xf0 | (cp >> 18));
+        encoded[j++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
+        encoded[j++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
+        encoded[j++] = (byte) (0x80 | (cp & 0x3f));
+      } else if (Character.isSurrogate(c)) {
+        wellFormed = false; // lone surrogate: keep walking, never match
+        encoded[j++] = 0;
+        encoded[j++] = 0;
+      } else {
+        encoded[j++] = (byte) (0xe0 | (c >> 12));
+        encoded[j++] = (byte) (0x80 | ((c >> 6) & 0x3f));
+        encoded[j++] = (byte) (0x80 | (c & 0x3f));
+      }
+    }
+    try {
+      // every surrogate was counted as 2 bytes and written as 2 (a pair as 4), so j == size
+      boolean equal = matches(encoded);
+      return equal & wellFormed;
+    } finally {
+      Arrays.fill(encoded, (byte) 0);
+    }
   }
 
   /** Whether {@code other} holds the same bytes, in constant time. */
