@@ -152,8 +152,32 @@ public final class TokenFormat {
     }
     byte[] raw = new byte[TokenMint.TOKEN_BYTES];
     TokenMint.nextBytes(raw);
-    byte[] body = TokenMint.encode(raw);
-    Arrays.fill(raw, (byte) 0);
+    try {
+      return tokenFor(raw);
+    } finally {
+      Arrays.fill(raw, (byte) 0);
+    }
+  }
+
+  /**
+   * The token of this format whose body encodes {@code randomBytes} — for tests and test vectors that
+   * need a deterministic token; a host mints with {@link #mint()}.
+   *
+   * @throws IllegalArgumentException if {@code randomBytes} is not {@value TokenMint#TOKEN_BYTES} bytes
+   */
+  public Secret tokenFor(byte[] randomBytes) {
+    Objects.requireNonNull(randomBytes, "randomBytes");
+    if (randomBytes.length != TokenMint.TOKEN_BYTES) {
+      throw new IllegalArgumentException("a token body is " + TokenMint.TOKEN_BYTES + " bytes");
+    }
+    byte[] body = TokenMint.encode(randomBytes);
+    if (kind != Kind.PREFIXED) {
+      try {
+        return Secret.of(body);
+      } finally {
+        Arrays.fill(body, (byte) 0);
+      }
+    }
     byte[] token = new byte[head.length + body.length + CHECKSUM_CHARS];
     System.arraycopy(head, 0, token, 0, head.length);
     System.arraycopy(body, 0, token, head.length, body.length);

@@ -29,6 +29,17 @@ class TokenFormatTest {
   }
 
   @Test
+  void tokenForIsDeterministic() {
+    byte[] bytes = new byte[32];
+    for (int i = 0; i < 32; i++) {
+      bytes[i] = (byte) i;
+    }
+    assertThat(TokenFormat.prefixed("hp").tokenFor(bytes).revealUtf8()).isEqualTo(HP_VECTOR);
+    assertThat(TokenFormat.plain().tokenFor(bytes).revealUtf8()).isEqualTo(BODY);
+    assertThatThrownBy(() -> TokenFormat.plain().tokenFor(new byte[31])).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void plainFormatIs43CanonicalBase64UrlCharacters() {
     TokenFormat plain = TokenFormat.plain();
     assertThat(plain.isValid(BODY)).isTrue();
