@@ -163,7 +163,8 @@ class SecureFilesIT {
 
   /**
    * A child JVM rewrites one file in a loop and is killed with SIGKILL at varied points of the write
-   * cycle, over 24 rounds. After every kill the file is exactly one complete version — the previous
+   * cycle — right after it announces a write, while its temporary file exists, right after a write —
+   * over 24 rounds. After every kill the file is exactly one complete version — the previous
    * one or one the child was writing — and the temporary files the child left are removed by the next
    * write or cleanup.
    */
@@ -179,10 +180,11 @@ class SecureFilesIT {
           .redirectError(ProcessBuilder.Redirect.INHERIT)
           .start();
       BlockingQueue<String> lines = lines(child);
-      // kill right after the child announces write number k (mid-write), or right after it finished one
-      boolean midWrite = round % 2 == 0;
-      int k = (round / 2) % 4;
-      String awaited = (midWrite ? "writing " : "wrote ") + k;
+      // where the kill lands: 0 right after the child announces write k; 1 and 3 once its temporary
+      // file for write k is visible in the directory (mid-write); 2 right after write k finished
+      int mode = round % 4;
+      int k = (round / 4) % 3;
+      String awaited = (mode == 2 ? "wrote " : "writing ") + k;
       int lastWrote = -1;
       int lastWriting = -1;
       while (true) {
@@ -195,6 +197,9 @@ class SecureFilesIT {
           lastWriting = n;
         }
         if (line.equals(awaited)) {
+          if (mode == 1 || mode == 3) {
+            awaitTempFileOf(child, dir, lines);
+          }
           child.destroyForcibly(); // SIGKILL on Linux
           break;
         }
@@ -248,6 +253,24 @@ class SecureFilesIT {
     assertThat(staleSeen).as("some kill landed mid-write and left a temp file behind").isPositive();
     SecureFiles.cleanStaleTempFiles(dir);
     assertThat(tempFiles(dir)).isEmpty();
+  }
+
+  /**
+   * Waits until {@code child}'s temporary file exists, or until it reports the write finished (then
+   * the moment has passed), bounded by ten seconds.
+   */
+  private static void awaitTempFileOf(Process child, Path dir, BlockingQueue<String> lines) throws IOException {
+    String marker = "." + child.pid() + ".";
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      if (tempFiles(dir).stream().anyMatch(p -> p.getFileName().toString().contains(marker))) {
+        return;
+      }
+      String next = lines.peek();
+      if (next != null && next.startsWith("wrote ")) {
+        return;
+      }
+    }
   }
 
   private static BlockingQueue<String> lines(Process child) {
