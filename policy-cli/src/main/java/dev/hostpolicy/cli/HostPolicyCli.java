@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       DocsCommand.class,
       ProfilesCommand.class,
       ProfileCommand.class,
+      TokenCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class HostPolicyCli implements Runnable {
