@@ -74,5 +74,30 @@ public final class ConstantTime {
     return diff == 0;
   }
 
+  /**
+   * Whether {@code candidate}'s chars equal {@code expected}'s bytes read as Latin-1 ({@code c ==
+   * (b & 0xff)}; for an ASCII value, plain text equality), in time that depends only on
+   * {@code expected.length}. For a value held as ASCII bytes and compared with text from a request
+   * (a cookie value, a header), without encoding the text first. A {@code null} candidate is treated
+   * as empty.
+   *
+   * @param expected the value the host holds, as bytes; must not be {@code null}
+   * @param candidate the text presented by the other side
+   */
+  public static boolean equalsLatin1(byte[] expected, CharSequence candidate) {
+    Objects.requireNonNull(expected, "expected");
+    CharSequence other = candidate == null ? "" : candidate;
+    int len = expected.length;
+    int common = Math.min(len, other.length());
+    int diff = len ^ other.length();
+    for (int i = 0; i < common; i++) {
+      diff |= (expected[i] & 0xff) ^ other.charAt(i);
+    }
+    for (int i = common; i < len; i++) {
+      diff |= expected[i] ^ (expected[i] + 1);
+    }
+    return diff == 0;
+  }
+
   private static final byte[] EMPTY = new byte[0];
 }

@@ -109,54 +109,57 @@ public final class Secret implements Destroyable {
    * Whether the UTF-8 encoding of {@code candidate} equals this secret, in time that depends only on
    * this secret's length and the candidate's length.
    *
-   * <p>The candidate is encoded strictly: a candidate holding a lone surrogate (which has no UTF-8
-   * encoding) never matches, rather than being encoded with a replacement character that could equal
-   * a secret containing {@code ?}. The only allocation is a buffer sized by the candidate, which the
-   * caller already knows; it is zeroed before returning.
+   * <p>The candidate is encoded on the fly and compared byte by byte, with no allocation and no exit
+   * on content; a candidate whose encoding is shorter than the secret still walks the rest of the
+   * secret. Encoding is strict: a candidate holding a lone surrogate (which has no UTF-8 encoding)
+   * never matches, rather than being encoded with a replacement character that could equal a secret
+   * containing {@code ?}.
    */
   public boolean matches(CharSequence candidate) {
+    if (destroyed) {
+      return false;
+    }
     if (candidate == null) {
       return matches((byte[]) null);
     }
+    byte[] v = value;
     int n = candidate.length();
-    int size = 0;
-    for (int i = 0; i < n; i++) {
-      char c = candidate.charAt(i);
-      size += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
-    }
-    byte[] encoded = new byte[size];
+    int diff = 0;
     boolean wellFormed = true;
     int j = 0;
     for (int i = 0; i < n; i++) {
       char c = candidate.charAt(i);
       if (c < 0x80) {
-        encoded[j++] = (byte) c;
+        diff |= at(v, j++) ^ c;
       } else if (c < 0x800) {
-        encoded[j++] = (byte) (0xc0 | (c >> 6));
-        encoded[j++] = (byte) (0x80 | (c & 0x3f));
+        diff |= at(v, j++) ^ (0xc0 | (c >> 6));
+        diff |= at(v, j++) ^ (0x80 | (c & 0x3f));
       } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(candidate.charAt(i + 1))) {
         int cp = Character.toCodePoint(c, candidate.charAt(++i));
-        encoded[j++] = (byte) (0xf0 | (cp >> 18));
-        encoded[j++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
-        encoded[j++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
-        encoded[j++] = (byte) (0x80 | (cp & 0x3f));
+        diff |= at(v, j++) ^ (0xf0 | (cp >> 18));
+        diff |= at(v, j++) ^ (0x80 | ((cp >> 12) & 0x3f));
+        diff |= at(v, j++) ^ (0x80 | ((cp >> 6) & 0x3f));
+        diff |= at(v, j++) ^ (0x80 | (cp & 0x3f));
       } else if (Character.isSurrogate(c)) {
-        wellFormed = false; // lone surrogate: keep walking, never match
-        encoded[j++] = 0;
-        encoded[j++] = 0;
+        wellFormed = false; // a lone surrogate: keep walking, never match
+        diff |= at(v, j++) ^ 0x100;
       } else {
-        encoded[j++] = (byte) (0xe0 | (c >> 12));
-        encoded[j++] = (byte) (0x80 | ((c >> 6) & 0x3f));
-        encoded[j++] = (byte) (0x80 | (c & 0x3f));
+        diff |= at(v, j++) ^ (0xe0 | (c >> 12));
+        diff |= at(v, j++) ^ (0x80 | ((c >> 6) & 0x3f));
+        diff |= at(v, j++) ^ (0x80 | (c & 0x3f));
       }
     }
-    try {
-      // every surrogate was counted as 2 bytes and written as 2 (a pair as 4), so j == size
-      boolean equal = matches(encoded);
-      return equal & wellFormed;
-    } finally {
-      Arrays.fill(encoded, (byte) 0);
+    diff |= v.length ^ j;
+    // an encoding shorter than the secret: walk the rest with comparable, unfoldable work
+    for (int k = Math.min(j, v.length); k < v.length; k++) {
+      diff |= v[k] ^ (v[k] + 1);
     }
+    return diff == 0 & wellFormed & !destroyed;
+  }
+
+  /** The unsigned byte at {@code j}, or 0x100 (equal to no byte) past the end. */
+  private static int at(byte[] v, int j) {
+    return j < v.length ? v[j] & 0xff : 0x100;
   }
 
   /** Whether {@code other} holds the same bytes, in constant time. */

@@ -57,10 +57,12 @@ public final class SessionCookie {
 
   private final String name;
   private final String value;
+  private final byte[] expected; // value in ASCII, compared per request without encoding the request
 
   private SessionCookie(String name, String value) {
     this.name = name;
     this.value = value;
+    this.expected = value.getBytes(StandardCharsets.US_ASCII);
   }
 
   /** The session cookie {@value #DEFAULT_NAME} for {@code token}. */
@@ -119,7 +121,7 @@ public final class SessionCookie {
 
   /** Whether {@code presented} is this cookie's value, in constant time. */
   public boolean verify(CharSequence presented) {
-    return ConstantTime.equals(value, presented);
+    return ConstantTime.equalsLatin1(expected, presented);
   }
 
   /**
