@@ -1,4 +1,5 @@
 import dev.hostpolicy.api.spi.AddressResolver;
+import dev.hostpolicy.api.spi.EnvironmentProbe;
 import dev.hostpolicy.api.spi.HostProfile;
 import dev.hostpolicy.api.spi.PolicyContributor;
 import dev.hostpolicy.api.spi.RateLimitStore;
@@ -30,12 +31,14 @@ module dev.hostpolicy.core {
   exports dev.hostpolicy.core.text;
   exports dev.hostpolicy.core.validate;
   exports dev.hostpolicy.core.cloudinit;
+  exports dev.hostpolicy.core.token;
 
   uses AddressResolver;
   uses HostProfile;
   uses PolicyContributor;
   uses RateLimitStore;
   uses WebhookSignatureScheme;
+  uses EnvironmentProbe;
 
   provides AddressResolver with
       dev.hostpolicy.core.net.SystemAddressResolver;
@@ -49,4 +52,12 @@ module dev.hostpolicy.core {
       dev.hostpolicy.core.webhook.SlackScheme,
       dev.hostpolicy.core.webhook.StandardWebhooksScheme,
       dev.hostpolicy.core.webhook.GenericHmacScheme;
+  provides EnvironmentProbe with
+      dev.hostpolicy.core.env.DeclaredEnvironmentProbe,
+      dev.hostpolicy.core.env.SystemPropertyProbe,
+      dev.hostpolicy.core.env.AppEnvProbe,
+      dev.hostpolicy.core.env.NodeEnvProbe,
+      dev.hostpolicy.core.env.SpringProfilesProbe;
+  provides com.fasterxml.jackson.databind.Module with
+      dev.hostpolicy.core.token.SecretRedactionModule;
 }

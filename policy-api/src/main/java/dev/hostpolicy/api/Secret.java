@@ -105,12 +105,61 @@ public final class Secret implements Destroyable {
     return equal && !destroyed;
   }
 
-  /** Whether the UTF-8 encoding of {@code candidate} equals this secret, in constant time. */
+  /**
+   * Whether the UTF-8 encoding of {@code candidate} equals this secret, in time that depends only on
+   * this secret's length and the candidate's length.
+   *
+   * <p>The candidate is encoded on the fly and compared byte by byte, with no allocation and no exit
+   * on content; a candidate whose encoding is shorter than the secret still walks the rest of the
+   * secret. Encoding is strict: a candidate holding a lone surrogate (which has no UTF-8 encoding)
+   * never matches, rather than being encoded with a replacement character that could equal a secret
+   * containing {@code ?}.
+   */
   public boolean matches(CharSequence candidate) {
+    if (destroyed) {
+      return false;
+    }
     if (candidate == null) {
       return matches((byte[]) null);
     }
-    return matches(candidate.toString().getBytes(StandardCharsets.UTF_8));
+    byte[] v = value;
+    int n = candidate.length();
+    int diff = 0;
+    boolean wellFormed = true;
+    int j = 0;
+    for (int i = 0; i < n; i++) {
+      char c = candidate.charAt(i);
+      if (c < 0x80) {
+        diff |= at(v, j++) ^ c;
+      } else if (c < 0x800) {
+        diff |= at(v, j++) ^ (0xc0 | (c >> 6));
+        diff |= at(v, j++) ^ (0x80 | (c & 0x3f));
+      } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(candidate.charAt(i + 1))) {
+        int cp = Character.toCodePoint(c, candidate.charAt(++i));
+        diff |= at(v, j++) ^ (0xf0 | (cp >> 18));
+        diff |= at(v, j++) ^ (0x80 | ((cp >> 12) & 0x3f));
+        diff |= at(v, j++) ^ (0x80 | ((cp >> 6) & 0x3f));
+        diff |= at(v, j++) ^ (0x80 | (cp & 0x3f));
+      } else if (Character.isSurrogate(c)) {
+        wellFormed = false; // a lone surrogate: keep walking, never match
+        diff |= at(v, j++) ^ 0x100;
+      } else {
+        diff |= at(v, j++) ^ (0xe0 | (c >> 12));
+        diff |= at(v, j++) ^ (0x80 | ((c >> 6) & 0x3f));
+        diff |= at(v, j++) ^ (0x80 | (c & 0x3f));
+      }
+    }
+    diff |= v.length ^ j;
+    // an encoding shorter than the secret: walk the rest with comparable, unfoldable work
+    for (int k = Math.min(j, v.length); k < v.length; k++) {
+      diff |= v[k] ^ (v[k] + 1);
+    }
+    return diff == 0 & wellFormed & !destroyed;
+  }
+
+  /** The unsigned byte at {@code j}, or 0x100 (equal to no byte) past the end. */
+  private static int at(byte[] v, int j) {
+    return j < v.length ? v[j] & 0xff : 0x100;
   }
 
   /** Whether {@code other} holds the same bytes, in constant time. */

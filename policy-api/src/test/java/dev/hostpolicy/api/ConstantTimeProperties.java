@@ -24,6 +24,25 @@ class ConstantTimeProperties {
     assertThat(ConstantTime.equals(pair[0], pair[1])).isEqualTo(pair[0].equals(pair[1]));
   }
 
+  @Property
+  void latin1BytesEqualTextIffSameChars(@ForAll("stringPairs") String[] pair) {
+    String a = pair[0].chars().mapToObj(c -> String.valueOf((char) (c & 0xff))).reduce("", String::concat);
+    byte[] bytes = a.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertThat(ConstantTime.equalsLatin1(bytes, pair[1])).isEqualTo(a.equals(pair[1]));
+    assertThat(ConstantTime.equalsLatin1(bytes, a)).isTrue();
+    assertThat(ConstantTime.equalsLatin1(bytes, new StringBuilder(a))).isTrue();
+  }
+
+  @Example
+  void latin1DoesNotFoldWideChars() {
+    // U+0141 and U+0041 share the low byte; only the exact char matches
+    assertThat(ConstantTime.equalsLatin1(new byte[] {0x41}, "\u0141")).isFalse();
+    assertThat(ConstantTime.equalsLatin1(new byte[] {(byte) 0xe9}, "\u00e9")).isTrue();
+    assertThat(ConstantTime.equalsLatin1(new byte[] {1}, null)).isFalse();
+    assertThat(ConstantTime.equalsLatin1(new byte[0], null)).isTrue();
+    assertThat(ConstantTime.equalsLatin1(new byte[] {0}, "\u0000\u0000")).isFalse();
+  }
+
   @Example
   void nullCandidateIsEmpty() {
     assertThat(ConstantTime.equals(new byte[] {1}, null)).isFalse();

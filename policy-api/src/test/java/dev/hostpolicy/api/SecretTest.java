@@ -85,4 +85,25 @@ class SecretTest {
     assertThat(s.revealUtf8()).isEqualTo("pässwörd-ünïcødé-🔑");
     assertThat(s.matches("pässwörd-ünïcødé-🔑".getBytes(StandardCharsets.UTF_8))).isTrue();
   }
+
+  /** Regression: a lone surrogate used to be encoded as '?' and so matched a secret holding '?'. */
+  @Test
+  void aCandidateWithALoneSurrogateNeverMatches() {
+    Secret s = Secret.fromUtf8("abc?def?ghijklmnop");
+    assertThat(s.matches("abc\ud800def\udfffghijklmnop")).isFalse();
+    assertThat(s.matches("abc?def?ghijklmnop")).isTrue();
+    Secret pair = Secret.fromUtf8("key-\ud83d\udd11-0123456789");
+    assertThat(pair.matches("key-\ud83d\udd11-0123456789")).isTrue();
+    assertThat(pair.matches("key-\udd11\ud83d-0123456789")).isFalse();
+  }
+
+  @Test
+  void charSequenceMatchAgreesWithTheJdkEncoderOnWellFormedText() {
+    for (String text : new String[] {"a", "é", "€", "\u07ff", "\u0800", "\uffff", "\ud800\udc00", "\udbff\udfff", "mix-é€🔑"}) {
+      Secret s = Secret.of(text.getBytes(StandardCharsets.UTF_8));
+      assertThat(s.matches(text)).as(text).isTrue();
+      assertThat(s.matches(new StringBuilder(text))).as(text).isTrue();
+      assertThat(s.matches(text + "x")).as(text).isFalse();
+    }
+  }
 }

@@ -36,6 +36,7 @@ import picocli.CommandLine.Command;
       EscapeCommand.class,
       ValidateCommand.class,
       EgressProxyCommand.class,
+      TokenCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class HostPolicyCli implements Runnable {

@@ -272,4 +272,48 @@ public final class PolicyArbitraries {
   public static Arbitrary<HttpArbitraries.Malformed> smugglingRequests(String authority) {
     return HttpArbitraries.smugglingRequests(authority);
   }
+
+  // --- tokens (see TokenArbitraries) ---
+
+  /** {@link TokenArbitraries#plainTokens()}. */
+  public static Arbitrary<String> plainTokens() {
+    return TokenArbitraries.plainTokens();
+  }
+
+  /** {@link TokenArbitraries#prefixedTokens()}. */
+  public static Arbitrary<String> prefixedTokens() {
+    return TokenArbitraries.prefixedTokens();
+  }
+
+  /** {@link TokenArbitraries#secretLikeValues()}. */
+  public static Arbitrary<String> secretLikeValues() {
+    return TokenArbitraries.secretLikeValues();
+  }
+
+  /** {@link TokenArbitraries#byteArrayPairs()}. */
+  public static Arbitrary<byte[][]> byteArrayPairs() {
+    return TokenArbitraries.byteArrayPairs();
+  }
+
+  /** {@link TokenArbitraries#urlsWithEmbeddedToken(String)}. */
+  public static Arbitrary<String> urlsWithEmbeddedToken(String token) {
+    return TokenArbitraries.urlsWithEmbeddedToken(token);
+  }
+
+  /** {@link TokenArbitraries#authorizationHeaderVariants(String)}. */
+  public static Arbitrary<TokenArbitraries.AuthorizationVariant> authorizationHeaderVariants(String token) {
+    return TokenArbitraries.authorizationHeaderVariants(token);
+  }
+
+  // --- production gate (see EnvironmentArbitraries) ---
+
+  /** {@link EnvironmentArbitraries#environmentLabels()}. */
+  public static Arbitrary<String> environmentLabels() {
+    return EnvironmentArbitraries.environmentLabels();
+  }
+
+  /** {@link EnvironmentArbitraries#probeContexts()}. */
+  public static Arbitrary<dev.hostpolicy.api.spi.ProbeContext> probeContexts() {
+    return EnvironmentArbitraries.probeContexts();
+  }
 }

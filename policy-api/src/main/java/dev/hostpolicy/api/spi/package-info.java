@@ -3,10 +3,11 @@
  * {@link dev.hostpolicy.api.spi.HostProfile} (a named set of defaults) and
  * {@link dev.hostpolicy.api.spi.PolicyContributor} (a plugin that adjusts any profile), both working
  * on a {@link dev.hostpolicy.api.spi.PolicyDraft} of {@link dev.hostpolicy.api.spi.PolicyKey rules}
- * from the {@link dev.hostpolicy.api.spi.PolicyKeys catalogue}. Control-specific SPIs (webhook
- * schemes, audit sinks, resolvers, rate-limit stores, environment probes) join this package with
- * their controls. {@link dev.hostpolicy.api.spi.AuditSink} and {@link dev.hostpolicy.api.spi.AuditEvent}
- * are shared by every control that records what it decided.
+ * from the {@link dev.hostpolicy.api.spi.PolicyKeys catalogue}. Control-specific SPIs join this
+ * package with their controls: {@link dev.hostpolicy.api.spi.EnvironmentProbe} (production
+ * detection, reading through a {@link dev.hostpolicy.api.spi.ProbeContext}), webhook signature
+ * schemes, address resolvers and rate-limit stores. {@link dev.hostpolicy.api.spi.AuditSink} and
+ * {@link dev.hostpolicy.api.spi.AuditEvent} are shared by every control that records what it decided.
  *
  * <p>Register every implementation twice, in {@code META-INF/services} and in {@code module-info}:
  *

@@ -2,7 +2,8 @@
  * Contract bases for the SPIs: implement one method in a test class and inherit the properties every
  * implementation — HostPolicy's own and a host's — must satisfy. Today:
  * {@link dev.hostpolicy.testkit.contract.HostProfileContract} and
- * {@link dev.hostpolicy.testkit.contract.PolicyContributorContract}; the control SPIs add theirs.
+ * {@link dev.hostpolicy.testkit.contract.PolicyContributorContract} and
+ * {@link dev.hostpolicy.testkit.contract.EnvironmentProbeContract}; the control SPIs add theirs.
  *
  * <pre>{@code
  * class AcmeProfileContractTest implements HostProfileContract {
