@@ -1,4 +1,5 @@
 import dev.hostpolicy.api.spi.AddressResolver;
+import dev.hostpolicy.api.spi.AuditSink;
 import dev.hostpolicy.api.spi.EnvironmentProbe;
 import dev.hostpolicy.api.spi.HostProfile;
 import dev.hostpolicy.api.spi.PolicyContributor;
@@ -32,6 +33,7 @@ module dev.hostpolicy.core {
   exports dev.hostpolicy.core.validate;
   exports dev.hostpolicy.core.cloudinit;
   exports dev.hostpolicy.core.token;
+  exports dev.hostpolicy.core.audit;
 
   uses AddressResolver;
   uses HostProfile;
@@ -39,6 +41,7 @@ module dev.hostpolicy.core {
   uses RateLimitStore;
   uses WebhookSignatureScheme;
   uses EnvironmentProbe;
+  uses AuditSink;
 
   provides AddressResolver with
       dev.hostpolicy.core.net.SystemAddressResolver;
@@ -58,6 +61,8 @@ module dev.hostpolicy.core {
       dev.hostpolicy.core.env.AppEnvProbe,
       dev.hostpolicy.core.env.NodeEnvProbe,
       dev.hostpolicy.core.env.SpringProfilesProbe;
+  provides AuditSink with
+      dev.hostpolicy.core.audit.JsonlAuditSinkProvider;
   provides com.fasterxml.jackson.databind.Module with
       dev.hostpolicy.core.token.SecretRedactionModule;
 }

@@ -8,6 +8,9 @@ import dev.hostpolicy.api.TimeSource;
 import dev.hostpolicy.api.spi.HostProfile;
 import dev.hostpolicy.api.spi.PolicyContributor;
 import dev.hostpolicy.api.spi.PolicyKey;
+import dev.hostpolicy.api.spi.PolicyKeys;
+import dev.hostpolicy.core.audit.AuditOptions;
+import dev.hostpolicy.core.audit.JsonlAuditSink;
 import dev.hostpolicy.core.net.BindGuard;
 import dev.hostpolicy.core.net.EgressPolicy;
 import dev.hostpolicy.core.ratelimit.RateLimiter;
@@ -207,6 +210,37 @@ public final class HostPolicy {
   /** {@link #newRateLimiter(PolicyKey, TimeSource)} on the system clock. */
   public RateLimiter newRateLimiter(PolicyKey<Rate> key) {
     return newRateLimiter(key, TimeSource.system());
+  }
+
+  /**
+   * The audit log options of this policy: rotation at {@code audit.max-bytes} (operator setting
+   * {@code AUDIT_MAX_BYTES}) keeping {@code audit.max-files} files ({@code AUDIT_MAX_FILES}), flush per
+   * event, the system clock. Change the rest with {@link AuditOptions#toBuilder()}.
+   */
+  public AuditOptions auditOptions() {
+    return AuditOptions.builder()
+        .maxBytes(get(PolicyKeys.AUDIT_MAX_BYTES))
+        .maxFiles(get(PolicyKeys.AUDIT_MAX_FILES))
+        .build();
+  }
+
+  /**
+   * Opens the JSONL audit log in {@code <data-dir>/audit} with {@code options} (start from
+   * {@link #auditOptions()}). Close it when the host stops.
+   *
+   * @throws PolicyConfigurationException (key {@code audit.data-dir}) if the policy has no data directory
+   * @throws java.io.IOException if the directory or files cannot be created
+   */
+  public JsonlAuditSink openAuditLog(AuditOptions options) throws java.io.IOException {
+    Objects.requireNonNull(options, "options");
+    Path dir = dataDir.orElseThrow(() -> new PolicyConfigurationException("audit.data-dir",
+        "the audit log lives in <data-dir>/audit, but this policy has no data directory; call HostPolicy.builder().dataDir(...)"));
+    return JsonlAuditSink.open(dir, options);
+  }
+
+  /** {@link #openAuditLog(AuditOptions)} with {@link #auditOptions()}. */
+  public JsonlAuditSink openAuditLog() throws java.io.IOException {
+    return openAuditLog(auditOptions());
   }
 
   /** Where the effective value of {@code key} came from. */

@@ -232,6 +232,66 @@ public final class SecureFiles {
     }
   }
 
+  /**
+   * Opens {@code file} with {@code options} (for example {@code APPEND}, or {@code READ, WRITE}),
+   * creating it owner-only if it does not exist: mode 0600 as a creation attribute on POSIX (then set
+   * again, whatever the umask), an owner-only ACL elsewhere. A symbolic link is never followed. An
+   * existing file is opened as it is; {@link #checkPrivate(Path)} tells whether it is private. Used for
+   * files that grow in place, such as the audit log, where {@link #writeAtomically} does not fit.
+   *
+   * @throws PolicyViolationException {@value #PERMISSIONS_UNSUPPORTED} on a file system without
+   *     owner-only permissions
+   */
+  public static FileChannel openPrivateFile(Path file, OpenOption... options) throws IOException {
+    Path abs = Objects.requireNonNull(file, "file").toAbsolutePath();
+    Path dir = abs.getParent();
+    if (dir == null) {
+      throw new IllegalArgumentException("a private file needs a parent directory: " + abs);
+    }
+    Model model = modelOf(dir);
+    if (model == Model.NONE) {
+      throw unsupported(dir);
+    }
+    Set<OpenOption> opts = new java.util.HashSet<>(List.of(options));
+    opts.remove(StandardOpenOption.CREATE);
+    opts.remove(StandardOpenOption.CREATE_NEW);
+    opts.add(LinkOption.NOFOLLOW_LINKS);
+    if (!opts.contains(StandardOpenOption.APPEND)) {
+      opts.add(StandardOpenOption.WRITE);
+    }
+    Set<OpenOption> create = new java.util.HashSet<>(opts);
+    create.add(StandardOpenOption.CREATE_NEW);
+    FileAttribute<?> ownerOnly = model == Model.POSIX ? PosixFilePermissions.asFileAttribute(FILE_MODE) : ownerOnlyAcl(dir);
+    try {
+      FileChannel created = FileChannel.open(abs, create, ownerOnly);
+      if (model == Model.POSIX) {
+        try {
+          Files.getFileAttributeView(abs, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setPermissions(FILE_MODE);
+        } catch (IOException | RuntimeException e) {
+          created.close();
+          throw e;
+        }
+      }
+      return created;
+    } catch (UnsupportedOperationException e) {
+      throw cannotCreateOwnerOnly(dir, e);
+    } catch (FileAlreadyExistsException e) {
+      return FileChannel.open(abs, opts);
+    }
+  }
+
+  /**
+   * Forces the entries of {@code dir} (files created, renamed or deleted in it) to the device, so they
+   * survive a power loss. Does nothing where a directory cannot be opened for this (Windows, other
+   * providers than the default one).
+   */
+  public static void syncDirectory(Path dir) throws IOException {
+    Objects.requireNonNull(dir, "dir");
+    if (modelOf(dir) == Model.POSIX && dir.getFileSystem() == java.nio.file.FileSystems.getDefault()) {
+      forceDirectory(dir);
+    }
+  }
+
   private static void forceDirectory(Path dir) throws IOException {
     try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
       channel.force(true);
