@@ -316,4 +316,36 @@ public final class PolicyArbitraries {
   public static Arbitrary<dev.hostpolicy.api.spi.ProbeContext> probeContexts() {
     return EnvironmentArbitraries.probeContexts();
   }
+
+  // --- audit log (see AuditArbitraries) ---
+
+  /** {@link AuditArbitraries#auditEvents()}. */
+  public static Arbitrary<dev.hostpolicy.api.spi.AuditEvent> auditEvents() {
+    return AuditArbitraries.auditEvents();
+  }
+
+  /** {@link AuditArbitraries#timedEvents(int)}. */
+  public static Arbitrary<List<AuditArbitraries.Timed>> timedAuditEvents(int maxSize) {
+    return AuditArbitraries.timedEvents(maxSize);
+  }
+
+  /** {@link AuditArbitraries#timedEvents(int, int)}. */
+  public static Arbitrary<List<AuditArbitraries.Timed>> timedAuditEvents(int minSize, int maxSize) {
+    return AuditArbitraries.timedEvents(minSize, maxSize);
+  }
+
+  /** {@link AuditArbitraries#querySpecs(long)}. */
+  public static Arbitrary<AuditArbitraries.QuerySpec> auditQuerySpecs(long spanMillis) {
+    return AuditArbitraries.querySpecs(spanMillis);
+  }
+
+  /** {@link AuditArbitraries#smugglings()}. */
+  public static Arbitrary<AuditArbitraries.Smuggling> auditSecretSmugglings() {
+    return AuditArbitraries.smugglings();
+  }
+
+  /** {@link AuditArbitraries#tamperings()}. */
+  public static Arbitrary<AuditArbitraries.Tampering> auditTamperings() {
+    return AuditArbitraries.tamperings();
+  }
 }
