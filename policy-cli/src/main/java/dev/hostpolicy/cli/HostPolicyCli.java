@@ -37,6 +37,7 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       EgressProxyCommand.class,
       TokenCommand.class,
+      AuditCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class HostPolicyCli implements Runnable {

@@ -133,24 +133,32 @@ public final class AuditEvents {
     if (name == null) {
       return false;
     }
-    String last = "";
-    StringBuilder cur = new StringBuilder();
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      boolean boundary = c == '_' || c == '-' || c == '.';
-      boolean camel = Character.isUpperCase(c) && i > 0 && Character.isLowerCase(name.charAt(i - 1));
-      if ((boundary || camel) && cur.length() > 0) {
-        last = cur.toString();
-        cur.setLength(0);
+    // the last segment, found without allocating: this runs for every field of every audited event
+    int end = name.length();
+    while (end > 0 && isSeparator(name.charAt(end - 1))) {
+      end--;
+    }
+    int start = end;
+    while (start > 0) {
+      char c = name.charAt(start - 1);
+      if (isSeparator(c)) {
+        break;
       }
-      if (!boundary) {
-        cur.append(c);
+      start--;
+      if (Character.isUpperCase(c) && start > 0 && Character.isLowerCase(name.charAt(start - 1))) {
+        break;
       }
     }
-    if (cur.length() > 0) {
-      last = cur.toString();
+    for (String word : BODY_WORDS) {
+      if (end - start == word.length() && name.regionMatches(true, start, word, 0, word.length())) {
+        return true;
+      }
     }
-    return BODY_WORDS.contains(last.toLowerCase(Locale.ROOT));
+    return false;
+  }
+
+  private static boolean isSeparator(char c) {
+    return c == '_' || c == '-' || c == '.';
   }
 
   /** {@value #RUN_START}: actor {@code system}, outcome {@code ok}, field {@code run}. */

@@ -62,8 +62,8 @@ final class JsonLines {
    * Serialises everything but the stamps. String values (and list entries, and the correlation id)
    * that hold a registered secret are written as {@value Secret#REDACTED}.
    */
-  static Body body(AuditEvent e, SecretScreen screen) {
-    Map<String, Object> written = new LinkedHashMap<>();
+  static Body body(AuditEvent e, SecretScreen screen, boolean keepValues) {
+    Map<String, Object> written = keepValues ? new LinkedHashMap<>() : null;
     Optional<String> cid = e.correlationId().map(c -> screen.holdsSecret(c) ? Secret.REDACTED : c);
     ByteArrayBuilder out = new ByteArrayBuilder(256);
     try (JsonGenerator g = WRITE.createGenerator(out)) {
@@ -80,16 +80,24 @@ final class JsonLines {
         if (v instanceof String s) {
           String w = screen.holdsSecret(s) ? Secret.REDACTED : s;
           g.writeString(w);
-          written.put(f.getKey(), w);
+          if (written != null) {
+            written.put(f.getKey(), w);
+          }
         } else if (v instanceof Long l) {
           g.writeNumber(l);
-          written.put(f.getKey(), l);
+          if (written != null) {
+            written.put(f.getKey(), l);
+          }
         } else if (v instanceof BigDecimal d) {
           g.writeNumber(d);
-          written.put(f.getKey(), d);
+          if (written != null) {
+            written.put(f.getKey(), d);
+          }
         } else if (v instanceof Boolean b) {
           g.writeBoolean(b);
-          written.put(f.getKey(), b);
+          if (written != null) {
+            written.put(f.getKey(), b);
+          }
         } else if (v instanceof List<?> list) {
           List<String> w = new ArrayList<>(list.size());
           g.writeStartArray();
@@ -100,7 +108,9 @@ final class JsonLines {
             w.add(x);
           }
           g.writeEndArray();
-          written.put(f.getKey(), List.copyOf(w));
+          if (written != null) {
+            written.put(f.getKey(), List.copyOf(w));
+          }
         } else {
           throw new IllegalArgumentException("field " + f.getKey() + ": unsupported value type");
         }
@@ -111,7 +121,7 @@ final class JsonLines {
     }
     byte[] all = out.toByteArray();
     byte[] middle = java.util.Arrays.copyOfRange(all, 1, all.length - 1);
-    return new Body(middle, e.event(), e.actor(), e.outcome(), cid, written);
+    return new Body(middle, e.event(), e.actor(), e.outcome(), cid, written == null ? Map.of() : written);
   }
 
   /** A growable byte array that lines are assembled in. */
@@ -151,8 +161,11 @@ final class JsonLines {
 
   /** The exact length of the line {@link #line} builds, line break included. */
   static int lineLength(String ts, long seq, int bodyLength) {
-    return TS_OPEN.length + ts.length() + SEQ_OPEN.length + Long.toString(seq).length() + 1 + bodyLength
-        + PREV_OPEN.length + 64 + CLOSE.length;
+    int digits = 1;
+    for (long v = seq; v >= 10; v /= 10) {
+      digits++;
+    }
+    return TS_OPEN.length + ts.length() + SEQ_OPEN.length + digits + 1 + bodyLength + PREV_OPEN.length + 64 + CLOSE.length;
   }
 
   /** An upper bound of what {@link #line} adds around a body. */

@@ -106,6 +106,7 @@ public final class JsonlAuditSink implements AuditSink {
 
   private static final System.Logger LOG = System.getLogger(JsonlAuditSink.class.getName());
   private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+  private static final int SPINS = 2000;
 
   private final Path dir;
   private final Path live;
@@ -123,6 +124,7 @@ public final class JsonlAuditSink implements AuditSink {
   private FileChannel channel;
   private Object channelKey;
   private long expectedSize = -1;
+  private long syncEpoch = -1;
   private boolean dirty;
   private boolean fileHasEvent;
   private long nextSeq;
@@ -146,8 +148,9 @@ public final class JsonlAuditSink implements AuditSink {
     final JsonLines.Body body;
     final boolean wantRecord;
     long batch;
-    boolean done;
     RuntimeException failure;
+    /** Set last, after every other field: a thread that reads it true sees the rest. */
+    volatile boolean done;
     Instant at;
     String ts;
     long seq;
@@ -288,14 +291,25 @@ public final class JsonlAuditSink implements AuditSink {
         throw new IllegalArgumentException("a field name of event " + event.event() + " contains a registered secret");
       }
     }
-    JsonLines.Body body = JsonLines.body(event, screen);
+    JsonLines.Body body = JsonLines.body(event, screen, wantRecord);
     if (body.json().length + JsonLines.OVERHEAD > options.maxLineBytes()) {
       throw new IllegalArgumentException("event " + event.event() + " would take " + (body.json().length + JsonLines.OVERHEAD)
           + " bytes, more than the " + options.maxLineBytes() + "-byte line limit");
     }
     Pending p = new Pending(body, wantRecord);
     queue.add(p);
-    lock.jvm.lock();
+    // spin briefly before blocking: the section is short, and another thread's batch may write this line
+    int spins = 0;
+    while (!lock.jvm.tryLock()) {
+      if (p.done && intervalNanos == 0) {
+        return finish(p);
+      }
+      if (++spins > SPINS) {
+        lock.jvm.lock();
+        break;
+      }
+      Thread.onSpinWait();
+    }
     try {
       if (!p.done) {
         writeQueued();
@@ -306,6 +320,10 @@ public final class JsonlAuditSink implements AuditSink {
     } finally {
       lock.jvm.unlock();
     }
+    return finish(p);
+  }
+
+  private static Pending finish(Pending p) {
     if (p.failure != null) {
       RuntimeException f = p.failure;
       if (f instanceof UncheckedIOException u) {
@@ -455,6 +473,8 @@ public final class JsonlAuditSink implements AuditSink {
     }
     expectedSize += out.size;
     out.size = 0;
+    lock.lastWriter = this;
+    syncEpoch = lock.epoch();
   }
 
   private String timestamp(Instant now) {
@@ -480,7 +500,7 @@ public final class JsonlAuditSink implements AuditSink {
       b.field("torn_bytes", s.tornBytes());
     }
     b.field("version", (long) JsonLines.FORMAT_VERSION);
-    JsonLines.Body body = JsonLines.body(b.build(), SecretScreen.NONE);
+    JsonLines.Body body = JsonLines.body(b.build(), SecretScreen.NONE, false);
     String ts = timestamp(options.time().now());
     int from = out.size;
     JsonLines.line(out, ts, nextSeq, body.json(), prevHash);
@@ -493,12 +513,19 @@ public final class JsonlAuditSink implements AuditSink {
    * {@code stat}) when nothing changed; otherwise re-reads the tail.
    */
   private void ensureInSync(long batchNo) throws IOException {
+    if (channel != null && expectedSize >= 0 && lock.lastWriter == this && lock.epoch() == syncEpoch && channel.isOpen()) {
+      return; // this sink wrote last and the file lock was never released since: nobody else can have written
+    }
     BasicFileAttributes a = attributes(live);
     if (channel != null && channel.isOpen() && expectedSize >= 0 && a != null && a.isRegularFile()
         && Objects.equals(a.fileKey(), channelKey) && a.size() == expectedSize) {
+      lock.lastWriter = this;
+      syncEpoch = lock.epoch();
       return;
     }
     resync(a, batchNo);
+    lock.lastWriter = this;
+    syncEpoch = lock.epoch();
   }
 
   private static BasicFileAttributes attributes(Path p) throws IOException {

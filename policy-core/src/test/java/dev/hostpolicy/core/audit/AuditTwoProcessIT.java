@@ -87,4 +87,50 @@ class AuditTwoProcessIT {
     System.out.printf("two processes: %d events, %d files, %d switches between processes, %d records in one chain%n",
         ids.size(), Logs.files(dir).size(), switches, v.records());
   }
+
+  /**
+   * This JVM appends without pause (so it would keep its lease on the lock forever) while another
+   * process appends 100 events: the other process asks for the lock through the shared page and gets
+   * it every time, well within the lock timeout; an idle lease is given up too.
+   */
+  @Test
+  void aBusyWriterHandsTheLockOverToAnotherProcess(@TempDir Path data) throws Exception {
+    try (JsonlAuditSink sink = JsonlAuditSink.open(data, AuditOptions.builder().maxBytes(1_000_000).build())) {
+      sink.append(dev.hostpolicy.api.spi.AuditEvent.builder("run.start").field("process", "parent").build());
+      // the lease is now idle: a child must get in without this JVM doing anything
+      Process idle = new ProcessBuilder(AuditCrashIT.java(), "-Xmx128m", "-cp", AuditCrashIT.classPath(), AuditChild.class.getName(),
+              "burst", data.toString(), "idle", "5", "1", "1000000", "10")
+          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      BlockingQueue<String> idleOut = AuditCrashIT.lines(idle);
+      assertThat(idleOut.poll(60, TimeUnit.SECONDS)).isEqualTo("ready");
+      idle.getOutputStream().write("go\n".getBytes(StandardCharsets.US_ASCII));
+      idle.getOutputStream().flush();
+      assertThat(idleOut.poll(60, TimeUnit.SECONDS)).isEqualTo("done");
+
+      Process child = new ProcessBuilder(AuditCrashIT.java(), "-Xmx128m", "-cp", AuditCrashIT.classPath(), AuditChild.class.getName(),
+              "burst", data.toString(), "child", "100", "1", "1000000", "10")
+          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      BlockingQueue<String> out = AuditCrashIT.lines(child);
+      assertThat(out.poll(60, TimeUnit.SECONDS)).isEqualTo("ready");
+      child.getOutputStream().write("go\n".getBytes(StandardCharsets.US_ASCII));
+      child.getOutputStream().flush();
+      long parentEvents = 0;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (out.peek() == null) {
+        assertThat(System.nanoTime()).as("the child finished while this JVM kept appending").isLessThan(deadline);
+        sink.append(dev.hostpolicy.api.spi.AuditEvent.builder("run.start").field("process", "parent").field("n", parentEvents++).build());
+      }
+      assertThat(out.poll()).isEqualTo("done");
+      assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(child.exitValue()).isZero();
+      System.out.printf("lease hand-over: the child appended 100 events while this JVM appended %d%n", parentEvents);
+    }
+    AuditVerification v = AuditLog.at(data).verify();
+    assertThat(v.decision().reason()).isEqualTo(Decision.ALLOWED);
+    long child;
+    try (AuditRecords r = AuditLog.at(data).query(AuditQuery.all())) {
+      child = r.stream().filter(x -> "child".equals(x.fields().get("process"))).count();
+    }
+    assertThat(child).isEqualTo(100);
+  }
 }

@@ -1,0 +1,36 @@
+package dev.hostpolicy.benchmarks.audit;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Threads;
+
+/**
+ * Audit appends, fsync per event: the JSONL sink (the event serialised, stamped, hash-chained,
+ * written under the directory lock, rotated at 10 MiB) next to a {@code FileChannel} writing the
+ * same pre-serialised line and forcing it ({@code force(false)}, fdatasync).
+ *
+ * <pre>{@code
+ * benchmarks/run 'AuditFsyncBenchmark$'
+ * }</pre>
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Threads(1)
+public class AuditFsyncBenchmark {
+
+  /** Ours. */
+  @Benchmark
+  public void jsonlFsyncPerEvent(AuditFixtures.FsyncSink s) {
+    s.sink.append(s.event);
+  }
+
+  /** Anchor. */
+  @Benchmark
+  public void anchorFileChannelForcePerLine(AuditFixtures.ForcedChannel a) throws IOException {
+    a.writeLine();
+  }
+}
