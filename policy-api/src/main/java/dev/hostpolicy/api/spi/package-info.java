@@ -7,7 +7,8 @@
  * package with their controls: {@link dev.hostpolicy.api.spi.EnvironmentProbe} (production
  * detection, reading through a {@link dev.hostpolicy.api.spi.ProbeContext}), webhook signature
  * schemes, address resolvers and rate-limit stores. {@link dev.hostpolicy.api.spi.AuditSink} and
- * {@link dev.hostpolicy.api.spi.AuditEvent} are shared by every control that records what it decided.
+ * {@link dev.hostpolicy.api.spi.AuditEvent} (with the {@link dev.hostpolicy.api.spi.AuditEvents} catalogue) are shared
+ * by every control that records what it decided.
  *
  * <p>Register every implementation twice, in {@code META-INF/services} and in {@code module-info}:
  *

@@ -108,8 +108,15 @@ final class DirectoryLock {
           if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || !Files.isWritable(file)) {
             return Optional.empty();
           }
-          l = new DirectoryLock(real, file, true);
-          l.open(FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS));
+          FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+          // a reader changes no file: without the shared page (a lock file no writer of ours made) it neither leases nor asks
+          boolean page = ch.size() >= SHARED_BYTES;
+          l = new DirectoryLock(real, file, page);
+          if (page) {
+            l.open(ch);
+          } else {
+            l.channel = ch;
+          }
           OPEN.put(real, l);
         }
         l.users++;
@@ -222,8 +229,10 @@ final class DirectoryLock {
           }
           return new Held();
         }
-        shared.putLong(0, System.currentTimeMillis()); // ask the holder to hand over
-        wished = true;
+        if (shared != null) {
+          shared.putLong(0, System.currentTimeMillis()); // ask the holder to hand over
+          wished = true;
+        }
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           throw new IOException("another process has held the audit lock " + lockFile + " for more than " + timeout);
@@ -238,7 +247,7 @@ final class DirectoryLock {
 
   /** Whether another process asked for the lock within the last second (and it was not this JVM asking). */
   private boolean wishedByOthers() {
-    if (wished) {
+    if (wished || shared == null) {
       return false;
     }
     long at = shared.getLong(0);
@@ -286,7 +295,9 @@ final class DirectoryLock {
   private void reopen() throws IOException {
     if (!channel.isOpen()) {
       channel = FileChannel.open(lockFile, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-      shared = channel.map(FileChannel.MapMode.READ_WRITE, 0, SHARED_BYTES);
+      if (shared != null) {
+        shared = channel.map(FileChannel.MapMode.READ_WRITE, 0, SHARED_BYTES);
+      }
     }
   }
 

@@ -3,7 +3,8 @@
  * implementation — HostPolicy's own and a host's — must satisfy. Today:
  * {@link dev.hostpolicy.testkit.contract.HostProfileContract} and
  * {@link dev.hostpolicy.testkit.contract.PolicyContributorContract} and
- * {@link dev.hostpolicy.testkit.contract.EnvironmentProbeContract}; the control SPIs add theirs.
+ * {@link dev.hostpolicy.testkit.contract.EnvironmentProbeContract}, and the control SPIs' — among them
+ * {@link dev.hostpolicy.testkit.contract.AuditSinkContract} for audit sinks.
  *
  * <pre>{@code
  * class AcmeProfileContractTest implements HostProfileContract {
