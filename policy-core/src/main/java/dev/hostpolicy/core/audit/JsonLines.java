@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.hostpolicy.api.Secret;
@@ -55,6 +56,11 @@ final class JsonLines {
   private static final byte[] PREV_OPEN = ",\"prev\":\"".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] CLOSE = "\"}\n".getBytes(StandardCharsets.US_ASCII);
 
+  private static final SerializedString EVENT_KEY = new SerializedString("event");
+  private static final SerializedString ACTOR_KEY = new SerializedString("actor");
+  private static final SerializedString OUTCOME_KEY = new SerializedString("outcome");
+  private static final SerializedString CID_KEY = new SerializedString("cid");
+
   /** An event's serialised middle part ({@code "event":…,"actor":…,…}) and what it says, as written. */
   record Body(byte[] json, String event, AuditActor actor, String outcome, Optional<String> cid, Map<String, Object> fields) {}
 
@@ -68,11 +74,15 @@ final class JsonLines {
     ByteArrayBuilder out = new ByteArrayBuilder(256);
     try (JsonGenerator g = WRITE.createGenerator(out)) {
       g.writeStartObject();
-      g.writeStringField("event", e.event());
-      g.writeStringField("actor", e.actor().wireName());
-      g.writeStringField("outcome", e.outcome());
+      g.writeFieldName(EVENT_KEY);
+      g.writeString(e.event());
+      g.writeFieldName(ACTOR_KEY);
+      g.writeString(e.actor().wireName());
+      g.writeFieldName(OUTCOME_KEY);
+      g.writeString(e.outcome());
       if (cid.isPresent()) {
-        g.writeStringField("cid", cid.get());
+        g.writeFieldName(CID_KEY);
+        g.writeString(cid.get());
       }
       for (Map.Entry<String, Object> f : e.fields().entrySet()) {
         Object v = f.getValue();

@@ -121,6 +121,8 @@ public final class JsonlAuditSink implements AuditSink {
   private final long intervalNanos;
 
   // everything below is guarded by lock.jvm
+  private final JsonLines.Bytes buffer = new JsonLines.Bytes(8192);
+  private final ByteBuffer direct = ByteBuffer.allocateDirect(16 * 1024);
   private FileChannel channel;
   private Object channelKey;
   private long expectedSize = -1;
@@ -357,7 +359,8 @@ public final class JsonlAuditSink implements AuditSink {
     int written = 0;
     try (DirectoryLock.Held held = lock.lock(options.lockTimeout())) {
       ensureInSync(batchNo);
-      JsonLines.Bytes out = new JsonLines.Bytes(batch.size() * 320);
+      JsonLines.Bytes out = buffer;
+      out.size = 0;
       int inBuffer = 0;
       if (pendingStart != null) {
         appendStart(out);
@@ -380,7 +383,9 @@ public final class JsonlAuditSink implements AuditSink {
         int from = out.size;
         JsonLines.line(out, ts, nextSeq, p.body.json(), prevHash);
         String hash = JsonLines.sha256Hex(sha, out.array, from, out.size - from - 1);
-        p.at = Instant.ofEpochMilli(now.toEpochMilli());
+        if (p.wantRecord) {
+          p.at = Instant.ofEpochMilli(now.toEpochMilli());
+        }
         p.ts = ts;
         p.seq = nextSeq++;
         p.prev = prevHash;
@@ -466,7 +471,16 @@ public final class JsonlAuditSink implements AuditSink {
   }
 
   private void writeFully(JsonLines.Bytes out) throws IOException {
-    ByteBuffer b = ByteBuffer.wrap(out.array, 0, out.size);
+    ByteBuffer b;
+    if (out.size <= direct.capacity()) {
+      // a direct buffer of our own: the channel would otherwise copy into a temporary one per write
+      b = direct;
+      b.clear();
+      b.put(out.array, 0, out.size);
+      b.flip();
+    } else {
+      b = ByteBuffer.wrap(out.array, 0, out.size);
+    }
     dirty = true;
     while (b.hasRemaining()) {
       channel.write(b);
