@@ -150,9 +150,13 @@ final class JsonLines {
     }
 
     void write(byte[] b) {
-      ensure(b.length);
-      System.arraycopy(b, 0, array, size, b.length);
-      size += b.length;
+      write(b, b.length);
+    }
+
+    void write(byte[] b, int length) {
+      ensure(length);
+      System.arraycopy(b, 0, array, size, length);
+      size += length;
     }
 
     void writeAscii(String s) {
@@ -170,12 +174,12 @@ final class JsonLines {
   }
 
   /** The exact length of the line {@link #line} builds, line break included. */
-  static int lineLength(String ts, long seq, int bodyLength) {
+  static int lineLength(int tsLength, long seq, int bodyLength) {
     int digits = 1;
     for (long v = seq; v >= 10; v /= 10) {
       digits++;
     }
-    return TS_OPEN.length + ts.length() + SEQ_OPEN.length + digits + 1 + bodyLength + PREV_OPEN.length + 64 + CLOSE.length;
+    return TS_OPEN.length + tsLength + SEQ_OPEN.length + digits + 1 + bodyLength + PREV_OPEN.length + 64 + CLOSE.length;
   }
 
   /** An upper bound of what {@link #line} adds around a body. */
@@ -185,16 +189,27 @@ final class JsonLines {
    * Appends the whole line, line break included, to {@code out}:
    * {@code {"ts":…,"seq":…,<body>,"prev":"…"}\n}.
    */
-  static void line(Bytes out, String ts, long seq, byte[] body, String prevHex) {
+  static void line(Bytes out, byte[] ts, int tsLength, long seq, byte[] body, byte[] prevHex) {
     out.write(TS_OPEN);
-    out.writeAscii(ts);
+    out.write(ts, tsLength);
     out.write(SEQ_OPEN);
     out.writeAscii(Long.toString(seq));
     out.write(',');
     out.write(body);
     out.write(PREV_OPEN);
-    out.writeAscii(prevHex);
+    out.write(prevHex, 64);
     out.write(CLOSE);
+  }
+
+  /** Hashes {@code bytes[off, off+len)} and writes the lowercase hex into {@code hexOut[0, 64)}. */
+  static void sha256Into(MessageDigest md, byte[] bytes, int off, int len, byte[] hexOut) {
+    md.reset();
+    md.update(bytes, off, len);
+    byte[] digest = md.digest();
+    for (int i = 0; i < digest.length; i++) {
+      hexOut[2 * i] = HEX[(digest[i] >> 4) & 0xf];
+      hexOut[2 * i + 1] = HEX[digest[i] & 0xf];
+    }
   }
 
   /** RFC 3339, UTC, milliseconds: {@code 2026-01-01T00:00:00.000Z}. */

@@ -130,7 +130,9 @@ public final class JsonlAuditSink implements AuditSink {
   private boolean dirty;
   private boolean fileHasEvent;
   private long nextSeq;
-  private String prevHash;
+  /** The lowercase hex SHA-256 of the last line, as ASCII bytes. */
+  private final byte[] prevHash = new byte[64];
+  private final byte[] tsBytes = new byte[40];
   private Start pendingStart;
   private boolean closed;
   private long batches;
@@ -140,7 +142,7 @@ public final class JsonlAuditSink implements AuditSink {
   private long lastSyncNanos;
   private boolean everSynced;
   private long cachedSecond = Long.MIN_VALUE;
-  private String cachedPrefix = "";
+  private byte[] cachedPrefix = new byte[0];
 
   /** A sink record the log writes before the next line. */
   private record Start(String event, String reason, long tornBytes) {}
@@ -154,7 +156,6 @@ public final class JsonlAuditSink implements AuditSink {
     /** Set last, after every other field: a thread that reads it true sees the rest. */
     volatile boolean done;
     Instant at;
-    String ts;
     long seq;
     String prev;
     String sha256;
@@ -368,8 +369,8 @@ public final class JsonlAuditSink implements AuditSink {
       for (Pending p : batch) {
         p.batch = batchNo;
         Instant now = options.time().now();
-        String ts = timestamp(now);
-        int length = JsonLines.lineLength(ts, nextSeq, p.body.json().length);
+        int tsLength = stamp(now);
+        int length = JsonLines.lineLength(tsLength, nextSeq, p.body.json().length);
         if (fileHasEvent && expectedSize + out.size + length > options.maxBytes()) {
           if (out.size > 0) {
             writeFully(out);
@@ -378,22 +379,20 @@ public final class JsonlAuditSink implements AuditSink {
           inBuffer = 0;
           rotate(batchNo);
           appendStart(out);
-          length = JsonLines.lineLength(ts, nextSeq, p.body.json().length);
+          tsLength = stamp(now);
         }
         int from = out.size;
-        JsonLines.line(out, ts, nextSeq, p.body.json(), prevHash);
-        String hash = JsonLines.sha256Hex(sha, out.array, from, out.size - from - 1);
+        if (p.wantRecord) {
+          p.prev = new String(prevHash, StandardCharsets.US_ASCII);
+        }
+        JsonLines.line(out, tsBytes, tsLength, nextSeq, p.body.json(), prevHash);
+        JsonLines.sha256Into(sha, out.array, from, out.size - from - 1, prevHash);
+        p.seq = nextSeq++;
         if (p.wantRecord) {
           p.at = Instant.ofEpochMilli(now.toEpochMilli());
-        }
-        p.ts = ts;
-        p.seq = nextSeq++;
-        p.prev = prevHash;
-        p.sha256 = hash;
-        if (p.wantRecord) {
+          p.sha256 = new String(prevHash, StandardCharsets.US_ASCII);
           p.json = new String(out.array, from, out.size - from - 1, StandardCharsets.US_ASCII);
         }
-        prevHash = hash;
         fileHasEvent = true;
         inBuffer++;
       }
@@ -491,16 +490,28 @@ public final class JsonlAuditSink implements AuditSink {
     syncEpoch = lock.epoch();
   }
 
-  private String timestamp(Instant now) {
+  private void setPrev(String hex) {
+    byte[] b = hex.getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(b, 0, prevHash, 0, 64);
+  }
+
+  /** Writes {@code now} as RFC 3339 UTC with milliseconds into {@link #tsBytes}; returns the length. */
+  private int stamp(Instant now) {
     long ms = now.toEpochMilli();
     long second = Math.floorDiv(ms, 1000);
     if (second != cachedSecond) {
       String full = JsonLines.timestamp(Instant.ofEpochSecond(second));
-      cachedPrefix = full.substring(0, full.length() - 4);
+      cachedPrefix = full.substring(0, full.length() - 4).getBytes(StandardCharsets.US_ASCII);
       cachedSecond = second;
     }
+    int n = cachedPrefix.length;
+    System.arraycopy(cachedPrefix, 0, tsBytes, 0, n);
     int milli = (int) Math.floorMod(ms, 1000);
-    return cachedPrefix + (char) ('0' + milli / 100) + (char) ('0' + milli / 10 % 10) + (char) ('0' + milli % 10) + 'Z';
+    tsBytes[n] = (byte) ('0' + milli / 100);
+    tsBytes[n + 1] = (byte) ('0' + milli / 10 % 10);
+    tsBytes[n + 2] = (byte) ('0' + milli % 10);
+    tsBytes[n + 3] = 'Z';
+    return n + 4;
   }
 
   private void appendStart(JsonLines.Bytes out) {
@@ -515,10 +526,10 @@ public final class JsonlAuditSink implements AuditSink {
     }
     b.field("version", (long) JsonLines.FORMAT_VERSION);
     JsonLines.Body body = JsonLines.body(b.build(), SecretScreen.NONE, false);
-    String ts = timestamp(options.time().now());
+    int tsLength = stamp(options.time().now());
     int from = out.size;
-    JsonLines.line(out, ts, nextSeq, body.json(), prevHash);
-    prevHash = JsonLines.sha256Hex(sha, out.array, from, out.size - from - 1);
+    JsonLines.line(out, tsBytes, tsLength, nextSeq, body.json(), prevHash);
+    JsonLines.sha256Into(sha, out.array, from, out.size - from - 1, prevHash);
     nextSeq++;
   }
 
@@ -601,7 +612,7 @@ public final class JsonlAuditSink implements AuditSink {
         return;
       }
     }
-    prevHash = JsonLines.ZERO_HASH;
+    setPrev(JsonLines.ZERO_HASH);
     nextSeq = 1;
     pendingStart = tornBytes > 0
         ? new Start(AuditEvents.AUDIT_CHAIN_RESTART, "torn-tail", tornBytes)
@@ -611,8 +622,9 @@ public final class JsonlAuditSink implements AuditSink {
   /** Sets {@code seq}, {@code prev} and the start record that must follow {@code last}. */
   private void continueAfter(LogFiles.Line last, LogFiles.Backward back, long tornBytes, boolean newFile) throws IOException {
     boolean complete = last.terminated() && !last.oversized();
-    prevHash = last.oversized() ? JsonLines.ZERO_HASH : JsonLines.sha256Hex(sha, last.bytes(), 0, last.length());
-    JsonLines.Parsed parsed = complete ? JsonLines.parse(last.bytes(), last.length(), prevHash) : JsonLines.Parsed.bad("torn");
+    String lastHash = last.oversized() ? JsonLines.ZERO_HASH : JsonLines.sha256Hex(sha, last.bytes(), 0, last.length());
+    setPrev(lastHash);
+    JsonLines.Parsed parsed = complete ? JsonLines.parse(last.bytes(), last.length(), lastHash) : JsonLines.Parsed.bad("torn");
     if (parsed.record().isPresent()) {
       nextSeq = parsed.record().get().seq() + 1;
       if (tornBytes > 0) {
