@@ -70,6 +70,8 @@ final class DirectoryLock {
   private long epoch;
   private long lastUseNanos;
   private boolean wished;
+  /** Whether the reaper watches this lock (changed under the JVM lock only). */
+  private boolean watched;
   /** The sink that wrote last under the current lease (identity only). */
   Object lastWriter;
 
@@ -175,7 +177,8 @@ final class DirectoryLock {
           lastUseNanos = System.nanoTime();
           if (!leasing || wishedByOthers()) {
             dropFileLock();
-          } else {
+          } else if (!watched) {
+            watched = true;
             LeaseReaper.watch(DirectoryLock.this);
           }
         }
@@ -285,6 +288,7 @@ final class DirectoryLock {
         dropFileLock();
       }
       if (held == null) {
+        watched = false;
         LeaseReaper.WATCHED.remove(this);
       }
     } finally {

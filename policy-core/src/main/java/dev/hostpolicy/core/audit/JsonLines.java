@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.hostpolicy.api.Secret;
 import dev.hostpolicy.api.spi.AuditActor;
 import dev.hostpolicy.api.spi.AuditEvent;
@@ -62,7 +61,12 @@ final class JsonLines {
   private static final SerializedString CID_KEY = new SerializedString("cid");
 
   /** An event's serialised middle part ({@code "event":…,"actor":…,…}) and what it says, as written. */
-  record Body(byte[] json, String event, AuditActor actor, String outcome, Optional<String> cid, Map<String, Object> fields) {}
+  record Body(byte[] json, String event, AuditActor actor, String outcome, Optional<String> cid, Map<String, Object> fields) {
+    /** The length of the middle part (the object without its braces). */
+    int middleLength() {
+      return json.length - 2;
+    }
+  }
 
   /**
    * Serialises everything but the stamps. String values (and list entries, and the correlation id)
@@ -71,7 +75,7 @@ final class JsonLines {
   static Body body(AuditEvent e, SecretScreen screen, boolean keepValues) {
     Map<String, Object> written = keepValues ? new LinkedHashMap<>() : null;
     Optional<String> cid = e.correlationId().map(c -> screen.holdsSecret(c) ? Secret.REDACTED : c);
-    ByteArrayBuilder out = new ByteArrayBuilder(256);
+    BodyOut out = new BodyOut();
     try (JsonGenerator g = WRITE.createGenerator(out)) {
       g.writeStartObject();
       g.writeFieldName(EVENT_KEY);
@@ -129,9 +133,36 @@ final class JsonLines {
     } catch (IOException ex) {
       throw new IllegalArgumentException("event " + e.event() + " cannot be serialised (" + ex.getClass().getSimpleName() + ")", ex);
     }
-    byte[] all = out.toByteArray();
-    byte[] middle = java.util.Arrays.copyOfRange(all, 1, all.length - 1);
-    return new Body(middle, e.event(), e.actor(), e.outcome(), cid, written == null ? Map.of() : written);
+    return new Body(out.bytes(), e.event(), e.actor(), e.outcome(), cid, written == null ? Map.of() : written);
+  }
+
+  /**
+   * Where Jackson writes an event: the generator buffers internally and hands over its bytes in one
+   * write on close, which this keeps without copying again.
+   */
+  private static final class BodyOut extends java.io.OutputStream {
+    private byte[] buf = new byte[0];
+    private int size;
+
+    @Override
+    public void write(int b) {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      if (size == 0) {
+        buf = java.util.Arrays.copyOfRange(b, off, off + len);
+      } else {
+        buf = java.util.Arrays.copyOf(buf, size + len);
+        System.arraycopy(b, off, buf, size, len);
+      }
+      size += len;
+    }
+
+    byte[] bytes() {
+      return size == buf.length ? buf : java.util.Arrays.copyOf(buf, size);
+    }
   }
 
   /** A growable byte array that lines are assembled in. */
@@ -154,8 +185,12 @@ final class JsonLines {
     }
 
     void write(byte[] b, int length) {
+      write(b, 0, length);
+    }
+
+    void write(byte[] b, int off, int length) {
       ensure(length);
-      System.arraycopy(b, 0, array, size, length);
+      System.arraycopy(b, off, array, size, length);
       size += length;
     }
 
@@ -195,7 +230,7 @@ final class JsonLines {
     out.write(SEQ_OPEN);
     out.writeAscii(Long.toString(seq));
     out.write(',');
-    out.write(body);
+    out.write(body, 1, body.length - 2); // the object's members, without its braces
     out.write(PREV_OPEN);
     out.write(prevHex, 64);
     out.write(CLOSE);

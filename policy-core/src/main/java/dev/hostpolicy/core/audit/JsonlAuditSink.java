@@ -295,8 +295,8 @@ public final class JsonlAuditSink implements AuditSink {
       }
     }
     JsonLines.Body body = JsonLines.body(event, screen, wantRecord);
-    if (body.json().length + JsonLines.OVERHEAD > options.maxLineBytes()) {
-      throw new IllegalArgumentException("event " + event.event() + " would take " + (body.json().length + JsonLines.OVERHEAD)
+    if (body.middleLength() + JsonLines.OVERHEAD > options.maxLineBytes()) {
+      throw new IllegalArgumentException("event " + event.event() + " would take " + (body.middleLength() + JsonLines.OVERHEAD)
           + " bytes, more than the " + options.maxLineBytes() + "-byte line limit");
     }
     Pending p = new Pending(body, wantRecord);
@@ -370,7 +370,7 @@ public final class JsonlAuditSink implements AuditSink {
         p.batch = batchNo;
         Instant now = options.time().now();
         int tsLength = stamp(now);
-        int length = JsonLines.lineLength(tsLength, nextSeq, p.body.json().length);
+        int length = JsonLines.lineLength(tsLength, nextSeq, p.body.middleLength());
         if (fileHasEvent && expectedSize + out.size + length > options.maxBytes()) {
           if (out.size > 0) {
             writeFully(out);

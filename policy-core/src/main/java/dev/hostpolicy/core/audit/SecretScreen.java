@@ -67,6 +67,9 @@ final class SecretScreen {
 
   /** Whether {@code value} contains one of the secrets. */
   boolean holdsSecret(String value) {
+    if (entries.isEmpty()) {
+      return false;
+    }
     for (Entry e : entries) {
       int n = value.length();
       int len = e.length;
