@@ -78,7 +78,9 @@ import java.util.concurrent.locks.Condition;
  * Every append and rotation holds an exclusive lock on {@code audit.lock} (and a JVM-wide lock for the
  * directory). Under it the sink checks that {@code audit.jsonl} is still the file it wrote last and has
  * the size it left; if another process appended or rotated, it re-reads the last line to continue
- * {@code seq} and {@code prev}. A final line without a line break (a write cut short by a crash) is
+ * {@code seq} and {@code prev}. A busy JVM keeps the file lock between appends as a lease (and skips
+ * that check while the lease is unbroken); it hands the lock over as soon as another process asks
+ * through a shared page of {@code audit.lock}, or after 2 ms idle. A final line without a line break (a write cut short by a crash) is
  * truncated and an {@code audit.chain.restart} record, chained to the last complete line, says how many
  * bytes were removed.
  *
