@@ -316,4 +316,33 @@ public final class PolicyArbitraries {
   public static Arbitrary<dev.hostpolicy.api.spi.ProbeContext> probeContexts() {
     return EnvironmentArbitraries.probeContexts();
   }
+
+  // --- child environments (see ChildEnvironmentArbitraries) ---
+
+  /** {@link ChildEnvironmentArbitraries#scrubCases()}. */
+  public static Arbitrary<ChildEnvironmentArbitraries.ScrubCase> scrubCases() {
+    return ChildEnvironmentArbitraries.scrubCases();
+  }
+
+  /** {@link ChildEnvironmentArbitraries#passthroughLists()}. */
+  public static Arbitrary<List<String>> passthroughLists() {
+    return ChildEnvironmentArbitraries.passthroughLists();
+  }
+
+  /** {@link ChildEnvironmentArbitraries#invalidPassthroughEntries()}. */
+  public static Arbitrary<String> invalidPassthroughEntries() {
+    return ChildEnvironmentArbitraries.invalidPassthroughEntries();
+  }
+
+  // --- permissions (see PermissionArbitraries) ---
+
+  /** {@link PermissionArbitraries#modeTables()}. */
+  public static Arbitrary<java.util.Map<dev.hostpolicy.core.permission.ActionKind, dev.hostpolicy.api.PermissionMode>> permissionModeTables() {
+    return PermissionArbitraries.modeTables();
+  }
+
+  /** {@link PermissionArbitraries#requests()}. */
+  public static Arbitrary<dev.hostpolicy.core.permission.PermissionRequest> permissionRequests() {
+    return PermissionArbitraries.requests();
+  }
 }

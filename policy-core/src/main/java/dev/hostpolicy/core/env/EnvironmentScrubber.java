@@ -34,7 +34,8 @@ import java.util.regex.Pattern;
  *       {@code LC_*}, {@code TZ}, {@code TMPDIR}, {@code TMP}, {@code TEMP}, {@code SSL_CERT_FILE},
  *       {@code SSL_CERT_DIR} and the proxy variables {@code HTTP_PROXY}, {@code HTTPS_PROXY},
  *       {@code ALL_PROXY}, {@code NO_PROXY} in upper and lower case; on {@link Platform#WINDOWS} also
- *       the {@linkplain #BASE_WINDOWS Windows essentials}, and every comparison ignores case;
+ *       the {@linkplain #BASE_WINDOWS Windows essentials}, and every comparison ignores ASCII case
+ *       (only ASCII: a dotless {@code ı} or a Kelvin sign never folds to a Latin letter);
  *   <li>a name a passthrough entry selects is kept: an exact name, or {@code PREFIX*} for names
  *       starting with the prefix that are portable names ({@code [A-Za-z_][A-Za-z0-9_]*}) — a
  *       wildcard never selects a name with other characters;
@@ -168,7 +169,8 @@ public final class EnvironmentScrubber {
         throw new IllegalArgumentException("the value injected as " + SafeText.clean(name, 80) + " holds NUL or is null");
       }
       if (platform == Platform.WINDOWS) {
-        kept.keySet().removeIf(k -> k.equalsIgnoreCase(name));
+        String folded = fold(name);
+        kept.keySet().removeIf(k -> fold(k).equals(folded));
       }
       kept.put(name, e.getValue());
       injected.add(name);
@@ -204,12 +206,27 @@ public final class EnvironmentScrubber {
 
   /** Whether {@code name} is in {@code namespace}: {@code NS_} followed by anything, ignoring ASCII case. */
   public static boolean inNamespace(String name, String namespace) {
-    String prefix = namespace + "_";
-    return name.length() >= prefix.length() && name.regionMatches(true, 0, prefix, 0, prefix.length());
+    String prefix = asciiUpper(namespace + "_");
+    return name.length() >= prefix.length() && asciiUpper(name.substring(0, prefix.length())).equals(prefix);
   }
 
   private String fold(String name) {
-    return platform == Platform.WINDOWS ? name.toUpperCase(Locale.ROOT) : name;
+    return platform == Platform.WINDOWS ? asciiUpper(name) : name;
+  }
+
+  /** Upper-cases ASCII letters only: no locale, no Unicode special cases (dotless i, long s, Kelvin sign). */
+  private static String asciiUpper(String s) {
+    char[] c = null;
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (ch >= 'a' && ch <= 'z') {
+        if (c == null) {
+          c = s.toCharArray();
+        }
+        c[i] = (char) (ch - 32);
+      }
+    }
+    return c == null ? s : new String(c);
   }
 
   private static boolean isPassable(String name) {
