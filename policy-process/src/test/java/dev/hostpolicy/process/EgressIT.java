@@ -100,6 +100,9 @@ class EgressIT {
       assertThat(lines).filteredOn(l -> l.startsWith(v + "=")).singleElement().asString()
           .matches(v + "=http://hostpolicy:[A-Za-z0-9_-]{43}@127\\.0\\.0\\.1:" + port);
     }
+    String token = lines.stream().filter(l -> l.startsWith("HTTP_PROXY=")).findFirst().orElseThrow()
+        .replaceAll(".*hostpolicy:([^@]+)@.*", "$1");
+    assertThat(audit.events()).isNotEmpty().allSatisfy(e -> assertThat(e.fields().values().toString()).doesNotContain(token));
   }
 
   @Test
