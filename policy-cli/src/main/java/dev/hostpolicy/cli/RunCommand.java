@@ -95,6 +95,11 @@ public final class RunCommand implements Callable<Integer> {
         // in-process (tests, embedding): CMD's output goes to this context's streams
         spec.stdout(ChildOutput.to(OutputSink.to(context.out()))).stderr(ChildOutput.to(OutputSink.to(context.err())));
       }
+      // handlers first: a signal that arrives while CMD starts is held and forwarded once it runs
+      Forwarder forwarder = new Forwarder();
+      if (realProcess) {
+        forwarder.install();
+      }
       RunningChild child;
       try {
         child = launcher.start(spec.build());
@@ -103,9 +108,7 @@ public final class RunCommand implements Callable<Integer> {
             + SafeText.clean(e.getMessage(), 300));
         return 127;
       }
-      if (realProcess) {
-        forwardSignals(child);
-      }
+      forwarder.attach(child);
       RunResult result = child.await();
       context.out().flush();
       context.err().flush();
@@ -118,28 +121,64 @@ public final class RunCommand implements Callable<Integer> {
     return ProcessLauncher.builder().auditSink(audit).build();
   }
 
-  /** SIGINT and SIGTERM go to CMD's process group; a second signal cancels the run (SIGTERM, grace, SIGKILL). */
-  private static void forwardSignals(RunningChild child) {
-    AtomicInteger received = new AtomicInteger();
-    for (ChildSignal s : List.of(ChildSignal.INT, ChildSignal.TERM)) {
-      boolean installed = SignalForwarding.install(s.name(), () -> {
-        if (received.incrementAndGet() == 1) {
-          child.signal(s);
-        } else {
-          child.cancel("run.interrupted");
+  /**
+   * SIGINT and SIGTERM go to CMD's process group; a second signal cancels the run (SIGTERM, grace,
+   * SIGKILL). A signal that arrives before CMD has started is held and delivered when it has.
+   */
+  private static final class Forwarder {
+    private final AtomicInteger received = new AtomicInteger();
+    private RunningChild child;
+    private ChildSignal pending;
+
+    void install() {
+      for (ChildSignal s : List.of(ChildSignal.INT, ChildSignal.TERM)) {
+        if (!SignalForwarding.install(s.name(), () -> deliver(s))) {
+          // without sun.misc.Signal the JVM shuts down on the signal: cancel CMD on the way out
+          Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            RunningChild c = current();
+            if (c != null) {
+              c.cancel("run.interrupted");
+              try {
+                c.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+          }, "hostpolicy-run-shutdown"));
+          return;
         }
-      });
-      if (!installed) {
-        // without sun.misc.Signal: the JVM shuts down on the signal; cancel the child on the way out
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-          child.cancel("run.interrupted");
-          try {
-            child.await();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        }, "hostpolicy-run-shutdown"));
-        return;
+      }
+    }
+
+    private synchronized RunningChild current() {
+      return child;
+    }
+
+    private void deliver(ChildSignal s) {
+      RunningChild c;
+      synchronized (this) {
+        if (child == null) {
+          pending = s;
+          received.incrementAndGet();
+          return;
+        }
+        c = child;
+      }
+      if (received.incrementAndGet() == 1) {
+        c.signal(s);
+      } else {
+        c.cancel("run.interrupted");
+      }
+    }
+
+    void attach(RunningChild c) {
+      ChildSignal held;
+      synchronized (this) {
+        child = c;
+        held = pending;
+      }
+      if (held != null) {
+        c.signal(held);
       }
     }
   }
