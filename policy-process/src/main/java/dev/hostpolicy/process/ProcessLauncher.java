@@ -299,7 +299,27 @@ public final class ProcessLauncher {
       return null;
     }
     OutputSink sink = o instanceof ChildOutput.Pumped ? ((ChildOutput.Pumped) o).sink() : null;
-    return Pump.start(in, sink, "hostpolicy-" + runId.value() + "-" + which);
+    return Pump.start(in, sink == null ? null : asStream(sink), "hostpolicy-" + runId.value() + "-" + which);
+  }
+
+  /** The pump writes to an OutputStream (the internal package does not see the public API). */
+  private static java.io.OutputStream asStream(OutputSink sink) {
+    return new java.io.OutputStream() {
+      @Override
+      public void write(int b) throws IOException {
+        sink.write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        sink.write(b, off, len);
+      }
+
+      @Override
+      public void close() throws IOException {
+        sink.close();
+      }
+    };
   }
 
   @Override
@@ -364,7 +384,10 @@ public final class ProcessLauncher {
       return this;
     }
 
-    /** The {@code kill} program to use instead of the one found on {@code PATH} or in {@code /usr/bin}, {@code /bin}. */
+    /**
+     * The {@code kill} program to use instead of the one found on {@code PATH} or in {@code /usr/bin},
+     * {@code /bin} (without one, the {@code kill} builtin of {@code /bin/sh} is used).
+     */
     public Builder killExecutable(Path kill) {
       this.killExecutable = Objects.requireNonNull(kill, "kill");
       return this;
@@ -380,7 +403,8 @@ public final class ProcessLauncher {
      * The launcher.
      *
      * @throws PolicyConfigurationException without an audit sink, or with {@link ProcessGroups#OWN_GROUP}
-     *     when {@code setsid} or {@code kill} cannot be found ({@code process.setsid}, {@code process.kill})
+     *     when {@code setsid} cannot be found ({@code process.setsid}) or neither a {@code kill} program
+     *     nor {@code /bin/sh} ({@code process.kill})
      */
     public ProcessLauncher build() {
       if (audit == null) {
@@ -394,9 +418,23 @@ public final class ProcessLauncher {
       Path setsid = executable(setsidExecutable, "setsid", path, "process.setsid",
           "children cannot get their own process group, so cancellation could miss grandchildren; install util-linux "
               + "(setsid) or choose ProcessGroups.DESCENDANTS");
-      Path kill = executable(killExecutable, "kill", path, "process.kill",
-          "process groups cannot be signalled; install procps or util-linux (kill) or choose ProcessGroups.DESCENDANTS");
-      return new ProcessLauncher(this, Optional.of(setsid), Optional.of(new GroupSignals(kill)));
+      return new ProcessLauncher(this, Optional.of(setsid), Optional.of(groupSignals(path)));
+    }
+
+    private GroupSignals groupSignals(String path) {
+      if (killExecutable != null) {
+        return GroupSignals.program(executable(killExecutable, "kill", path, "process.kill", "process groups cannot be signalled"));
+      }
+      Optional<Path> kill = Executables.find("kill", path);
+      if (kill.isPresent()) {
+        return GroupSignals.program(kill.get());
+      }
+      Path sh = Path.of(ShellCommand.SHELL);
+      if (Files.isExecutable(sh)) {
+        return GroupSignals.shellBuiltin(sh); // POSIX sh has kill -s SIG -- -PGID built in
+      }
+      throw new PolicyConfigurationException("process.kill", "neither a kill program nor /bin/sh was found, so process groups "
+          + "cannot be signalled; install procps or choose ProcessGroups.DESCENDANTS");
     }
 
     private static Path executable(Path given, String name, String path, String key, String why) {

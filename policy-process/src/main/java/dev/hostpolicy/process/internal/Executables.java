@@ -8,7 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Finds an executable by name: the directories of {@code PATH}, then the usual system directories. */
+/**
+ * Finds an executable by name: the absolute directories of {@code PATH}, then the usual system
+ * directories.
+ *
+ * <pre>{@code
+ * Optional<Path> setsid = Executables.find("setsid", System.getenv("PATH"));
+ * }</pre>
+ */
 public final class Executables {
   private static final List<String> SYSTEM_DIRS = List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin", "/usr/local/bin");
 

@@ -6,18 +6,35 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Signals a whole process group through the {@code kill} program ({@code kill -SIG -- -PGID}): the JDK
- * can signal one process but not a group. The group id is always the child's own pid, never the
+ * Signals a whole process group through the {@code kill} program ({@code kill -SIG -- -PGID}), or the
+ * {@code kill} builtin of {@code /bin/sh} where there is no such program: the JDK can signal one
+ * process but not a group. The group id is always the child's own pid, never the
  * host's group, so a group that does not exist yet (the child has not called {@code setsid} yet) or
  * any more is simply "no such process".
+ *
+ * <pre>{@code
+ * GroupSignals g = GroupSignals.program(Path.of("/usr/bin/kill"));
+ * boolean someone = g.signal(childPid, "TERM");
+ * }</pre>
  */
 public final class GroupSignals {
   private static final System.Logger LOG = System.getLogger(GroupSignals.class.getName());
   private final Path kill;
+  private final boolean shellBuiltin;
+
+  private GroupSignals(Path kill, boolean shellBuiltin) {
+    this.kill = kill;
+    this.shellBuiltin = shellBuiltin;
+  }
 
   /** Signals with the {@code kill} program at {@code kill}. */
-  public GroupSignals(Path kill) {
-    this.kill = kill;
+  public static GroupSignals program(Path kill) {
+    return new GroupSignals(kill, false);
+  }
+
+  /** Signals with the {@code kill} builtin of the POSIX shell at {@code sh}. */
+  public static GroupSignals shellBuiltin(Path sh) {
+    return new GroupSignals(sh, true);
   }
 
   /**
@@ -28,7 +45,10 @@ public final class GroupSignals {
     if (pgid <= 1) {
       throw new IllegalArgumentException("refusing to signal process group " + pgid);
     }
-    ProcessBuilder pb = new ProcessBuilder(List.of(kill.toString(), "-" + signal, "--", "-" + pgid))
+    List<String> command = shellBuiltin
+        ? List.of(kill.toString(), "-c", "kill -s \"$1\" -- \"-$2\"", "sh", signal, Long.toString(pgid))
+        : List.of(kill.toString(), "-" + signal, "--", "-" + pgid);
+    ProcessBuilder pb = new ProcessBuilder(command)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .redirectError(ProcessBuilder.Redirect.DISCARD);
     pb.environment().clear();

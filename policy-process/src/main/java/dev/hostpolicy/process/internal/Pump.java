@@ -1,8 +1,8 @@
 package dev.hostpolicy.process.internal;
 
-import dev.hostpolicy.process.OutputSink;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -10,25 +10,31 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Drains one child stream on its own daemon thread into a sink (or nowhere), counting bytes. A sink
  * that throws is dropped and the stream is still drained, so the child never blocks on a full pipe.
+ *
+ * <pre>{@code
+ * Pump out = Pump.start(process.getInputStream(), sinkStream, "hostpolicy-run_x-out");
+ * out.awaitEnd(10_000);
+ * long n = out.bytes();
+ * }</pre>
  */
 public final class Pump implements Runnable {
   private static final System.Logger LOG = System.getLogger(Pump.class.getName());
   private static final int BUFFER = 64 * 1024;
 
   private final InputStream in;
-  private final OutputSink sink;
+  private final OutputStream sink;
   private final String name;
   private final AtomicLong bytes = new AtomicLong();
   private final CountDownLatch done = new CountDownLatch(1);
 
-  private Pump(InputStream in, OutputSink sink, String name) {
+  private Pump(InputStream in, OutputStream sink, String name) {
     this.in = in;
     this.sink = sink;
     this.name = name;
   }
 
   /** Starts pumping {@code in} into {@code sink} ({@code null} to discard). */
-  public static Pump start(InputStream in, OutputSink sink, String threadName) {
+  public static Pump start(InputStream in, OutputStream sink, String threadName) {
     Pump p = new Pump(in, sink, threadName);
     Thread t = new Thread(p, threadName);
     t.setDaemon(true);
@@ -39,7 +45,7 @@ public final class Pump implements Runnable {
   @Override
   public void run() {
     byte[] buf = new byte[BUFFER];
-    OutputSink target = sink;
+    OutputStream target = sink;
     try {
       int n;
       while ((n = in.read(buf)) >= 0) {
@@ -69,7 +75,7 @@ public final class Pump implements Runnable {
     }
   }
 
-  private void closeQuietly(OutputSink s) {
+  private void closeQuietly(OutputStream s) {
     try {
       s.close();
     } catch (IOException | RuntimeException e) {

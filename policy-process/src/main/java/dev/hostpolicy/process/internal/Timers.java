@@ -3,7 +3,13 @@ package dev.hostpolicy.process.internal;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
-/** The shared daemon timer that escalates a cancellation from SIGTERM to SIGKILL after the grace period. */
+/**
+ * The shared daemon timer that escalates a cancellation from SIGTERM to SIGKILL after the grace period.
+ *
+ * <pre>{@code
+ * Timers.shared().schedule(() -> kill(), grace.toNanos(), TimeUnit.NANOSECONDS);
+ * }</pre>
+ */
 public final class Timers {
   private static final ScheduledExecutorService SHARED = create();
 
