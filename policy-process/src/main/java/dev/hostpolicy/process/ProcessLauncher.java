@@ -178,24 +178,30 @@ public final class ProcessLauncher {
 
       // 6. run.start, then the observers; either failing kills the child
       try {
-        audit.append(startEvent(info, spec, scrub, child));
-      } catch (RuntimeException e) {
-        abort(child);
-        throw new PolicyViolationException(AUDIT_FAILED, "run.start could not be audited, so the child was killed ("
-            + e.getClass().getSimpleName() + ")");
-      }
-      List<RunObserver> all = new ArrayList<>(observers);
-      all.addAll(spec.observers());
-      for (RunObserver o : all) {
         try {
-          o.onStart(child);
-          child.observed(o);
+          audit.append(startEvent(info, spec, scrub, child));
         } catch (RuntimeException e) {
-          LOG.log(Level.ERROR, "run observer " + o.getClass().getName() + " failed at start of " + runId + "; killing the child", e);
+          child.startRecorded();
           abort(child);
-          throw new PolicyViolationException(OBSERVER_FAILED, "a run observer failed at start (" + e.getClass().getSimpleName()
-              + "), so the child was killed");
+          throw new PolicyViolationException(AUDIT_FAILED, "run.start could not be audited, so the child was killed ("
+              + e.getClass().getSimpleName() + ")");
         }
+        List<RunObserver> all = new ArrayList<>(observers);
+        all.addAll(spec.observers());
+        for (RunObserver o : all) {
+          try {
+            o.onStart(child);
+            child.observed(o);
+          } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "run observer " + o.getClass().getName() + " failed at start of " + runId + "; killing the child", e);
+            child.startRecorded();
+            abort(child);
+            throw new PolicyViolationException(OBSERVER_FAILED, "a run observer failed at start (" + e.getClass().getSimpleName()
+                + "), so the child was killed");
+          }
+        }
+      } finally {
+        child.startRecorded();
       }
       return child;
     } finally {

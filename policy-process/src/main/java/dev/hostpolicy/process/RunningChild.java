@@ -53,6 +53,8 @@ public final class RunningChild {
   private final AtomicReference<String> cancelReason = new AtomicReference<>();
   private volatile long cancelDeadline;
   private final CompletableFuture<RunResult> settled = new CompletableFuture<>();
+  /** Opened when start() has recorded the run (or given up): run.settle and onExit never come before run.start and onStart. */
+  private final java.util.concurrent.CountDownLatch startRecorded = new java.util.concurrent.CountDownLatch(1);
 
   RunningChild(Process process, ChildInfo info, Optional<GroupSignals> groups, Duration grace, TimeSource time, AuditSink audit,
       Optional<String> provider, long startNanos, Optional<EgressProxy> proxy) {
@@ -80,6 +82,10 @@ public final class RunningChild {
 
   synchronized void observed(RunObserver observer) {
     observers.add(observer);
+  }
+
+  void startRecorded() {
+    startRecorded.countDown();
   }
 
   void startSettling() {
@@ -244,6 +250,7 @@ public final class RunningChild {
       proxy.ifPresent(EgressProxy::close);
       result = new RunResult(info.runId(), code, Duration.ofNanos(Math.max(0, end - startNanos)),
           Optional.ofNullable(cancelReason.get()), count(stdoutPump), count(stderrPump));
+      startRecorded.await();
       auditSettle(result);
     } catch (Throwable t) {
       LOG.log(Level.ERROR, "settling run " + info.runId() + " failed", t);

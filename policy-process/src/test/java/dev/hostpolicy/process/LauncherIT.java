@@ -104,6 +104,28 @@ class LauncherIT {
   }
 
   @Test
+  void aChildThatExitsAtOnceIsStillRecordedInOrder() throws Exception {
+    for (int i = 0; i < 20; i++) {
+      List<String> seen = new CopyOnWriteArrayList<>();
+      InMemoryAuditSink sink = InMemoryAuditSink.create();
+      RunObserver o = new RunObserver() {
+        @Override
+        public void onStart(RunningChild child) {
+          seen.add("start");
+        }
+
+        @Override
+        public void onExit(RunningChild child, RunResult result) {
+          seen.add("exit");
+        }
+      };
+      ProcessLauncher.builder().auditSink(sink).observer(o).build().run(spec(ws, "true").build());
+      assertThat(seen).containsExactly("start", "exit");
+      assertThat(sink.events()).extracting(AuditEvent::event).containsExactly("run.start", "run.settle");
+    }
+  }
+
+  @Test
   void anObserverThatFailsAtStartGetsTheChildKilled() throws Exception {
     Path marker = ws.resolve("survived");
     List<Long> pids = new ArrayList<>();

@@ -5,6 +5,7 @@ import dev.hostpolicy.api.SafeText;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +14,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -90,24 +90,41 @@ public final class EnvironmentScrubber {
   private final Optional<String> namespace;
   private final List<PassthroughPattern> passthrough;
   private final Platform platform;
-  private final Set<String> baseExact;
+  /** Folded exact names that pass: the base allowlist and the exact passthrough entries. */
+  private final Set<String> exact;
+  /** Folded wildcard prefixes ({@code LC_} and the passthrough's). */
+  private final String[] prefixes;
+  /** {@code NS_} in upper case, or null. */
+  private final String namespacePrefix;
 
   private EnvironmentScrubber(Builder b) {
     this.namespace = Optional.ofNullable(b.namespace);
     this.passthrough = List.copyOf(b.passthrough.values());
     this.platform = b.platform;
-    Set<String> base = new TreeSet<>();
+    this.namespacePrefix = b.namespace == null ? null : b.namespace + "_";
+    Set<String> names = new HashSet<>();
+    List<String> wild = new ArrayList<>();
     for (String n : BASE_POSIX) {
-      if (!n.endsWith("*")) {
-        base.add(fold(n));
+      if (n.endsWith("*")) {
+        wild.add(fold(n.substring(0, n.length() - 1)));
+      } else {
+        names.add(fold(n));
       }
     }
     if (platform == Platform.WINDOWS) {
       for (String n : BASE_WINDOWS) {
-        base.add(fold(n));
+        names.add(fold(n));
       }
     }
-    this.baseExact = Set.copyOf(base);
+    for (PassthroughPattern p : passthrough) {
+      if (p.wildcard()) {
+        wild.add(fold(p.prefix()));
+      } else {
+        names.add(fold(p.prefix()));
+      }
+    }
+    this.exact = Set.copyOf(names);
+    this.prefixes = wild.toArray(String[]::new);
   }
 
   /** A builder: no namespace, no passthrough, the current platform. */
@@ -144,37 +161,45 @@ public final class EnvironmentScrubber {
   public ScrubResult scrub(Map<String, String> parent, Map<String, String> injections) {
     Objects.requireNonNull(parent, "parent");
     Objects.requireNonNull(injections, "injections");
-    Map<String, String> kept = new TreeMap<>();
-    Set<String> removed = new TreeSet<>();
+    List<String> keptNames = new ArrayList<>(parent.size());
+    List<String> removed = new ArrayList<>();
     for (Map.Entry<String, String> e : parent.entrySet()) {
       String name = e.getKey();
       String value = e.getValue();
       if (name == null) {
         continue;
       }
-      if (keeps(name) && value != null && value.indexOf('\0') < 0) {
-        kept.put(name, value);
+      if (value != null && keeps(name) && value.indexOf('\0') < 0) {
+        keptNames.add(name);
       } else {
         removed.add(name);
       }
     }
-    List<String> injected = new ArrayList<>();
-    for (Map.Entry<String, String> e : new TreeMap<>(injections).entrySet()) {
-      String name = e.getKey();
-      if (!isPassable(name)) {
-        throw new IllegalArgumentException("an injected variable name must be non-empty without '=' or NUL: \""
-            + SafeText.clean(name, 80) + "\"");
-      }
-      if (e.getValue() == null || e.getValue().indexOf('\0') >= 0) {
-        throw new IllegalArgumentException("the value injected as " + SafeText.clean(name, 80) + " holds NUL or is null");
-      }
-      if (platform == Platform.WINDOWS) {
-        String folded = fold(name);
-        kept.keySet().removeIf(k -> fold(k).equals(folded));
-      }
-      kept.put(name, e.getValue());
-      injected.add(name);
+    keptNames.sort(null);
+    Map<String, String> kept = injections.isEmpty() ? new LinkedHashMap<>(keptNames.size() * 2) : new TreeMap<>();
+    for (String name : keptNames) {
+      kept.put(name, parent.get(name)); // sorted either way: insertion order, or the tree's
     }
+    List<String> injected = new ArrayList<>();
+    if (!injections.isEmpty()) {
+      for (Map.Entry<String, String> e : new TreeMap<>(injections).entrySet()) {
+        String name = e.getKey();
+        if (!isPassable(name)) {
+          throw new IllegalArgumentException("an injected variable name must be non-empty without '=' or NUL: \""
+              + SafeText.clean(name, 80) + "\"");
+        }
+        if (e.getValue() == null || e.getValue().indexOf('\0') >= 0) {
+          throw new IllegalArgumentException("the value injected as " + SafeText.clean(name, 80) + " holds NUL or is null");
+        }
+        if (platform == Platform.WINDOWS) {
+          String folded = fold(name);
+          kept.keySet().removeIf(k -> fold(k).equals(folded));
+        }
+        kept.put(name, e.getValue());
+        injected.add(name);
+      }
+    }
+    removed.sort(null);
     return new ScrubResult(kept, List.copyOf(removed), List.copyOf(injected));
   }
 
@@ -185,19 +210,15 @@ public final class EnvironmentScrubber {
     if (!isPassable(name)) {
       return false;
     }
-    if (namespace.isPresent() && inNamespace(name, namespace.get())) {
+    if (namespacePrefix != null && startsWithIgnoringAsciiCase(name, namespacePrefix)) {
       return false;
     }
     String folded = fold(name);
-    if (baseExact.contains(folded) || (folded.startsWith(fold("LC_")) && isPortable(name))) {
+    if (exact.contains(folded)) {
       return true;
     }
-    for (PassthroughPattern p : passthrough) {
-      if (p.wildcard()) {
-        if (isPortable(name) && folded.startsWith(fold(p.prefix()))) {
-          return true;
-        }
-      } else if (folded.equals(fold(p.prefix()))) {
+    for (String prefix : prefixes) {
+      if (folded.startsWith(prefix) && isPortable(name)) {
         return true;
       }
     }
@@ -206,8 +227,25 @@ public final class EnvironmentScrubber {
 
   /** Whether {@code name} is in {@code namespace}: {@code NS_} followed by anything, ignoring ASCII case. */
   public static boolean inNamespace(String name, String namespace) {
-    String prefix = asciiUpper(namespace + "_");
-    return name.length() >= prefix.length() && asciiUpper(name.substring(0, prefix.length())).equals(prefix);
+    return startsWithIgnoringAsciiCase(name, asciiUpper(namespace) + "_");
+  }
+
+  /** Whether {@code name} starts with {@code upperPrefix} (ASCII upper case) ignoring ASCII case, without allocating. */
+  private static boolean startsWithIgnoringAsciiCase(String name, String upperPrefix) {
+    int n = upperPrefix.length();
+    if (name.length() < n) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = name.charAt(i);
+      if (c >= 'a' && c <= 'z') {
+        c = (char) (c - 32);
+      }
+      if (c != upperPrefix.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private String fold(String name) {

@@ -1,7 +1,6 @@
 package dev.hostpolicy.core.env;
 
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,7 +24,7 @@ public final class ScrubResult {
   private final List<String> injected;
 
   ScrubResult(Map<String, String> kept, List<String> removed, List<String> injected) {
-    this.kept = Collections.unmodifiableMap(new LinkedHashMap<>(kept));
+    this.kept = Collections.unmodifiableMap(kept); // the scrubber hands over a fresh sorted map
     this.removed = removed;
     this.injected = injected;
   }

@@ -6,10 +6,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One action asking for permission: its kind, a short description of what it would do (the command
- * line, the URL, the path — shown to an approver and put in the decision's detail, so it must not
- * carry a secret; control characters are escaped and it is capped at {@value #MAX_SUBJECT_CHARS}
- * characters) and, optionally, the mode the requester asks for. A request may only ask for a mode as
+ * One action asking for permission: its kind, what it would do (the command line, the URL, the path
+ * — shown to an approver in full and put, shortened, in the decision's detail, so it must not carry a
+ * secret; control characters are escaped, so a newline cannot hide a second command, and it is capped
+ * at {@value #MAX_SUBJECT_CHARS} characters) and, optionally, the mode the requester asks for. A request may only ask for a mode as
  * strict as the policy's or stricter; asking for a looser one is refused.
  *
  * <pre>{@code
@@ -24,7 +24,7 @@ import java.util.Optional;
 public record PermissionRequest(ActionKind kind, String subject, Optional<PermissionMode> requestedMode) {
 
   /** Longest subject kept. */
-  public static final int MAX_SUBJECT_CHARS = 200;
+  public static final int MAX_SUBJECT_CHARS = 8192;
 
   /** Validates and cleans the subject. */
   public PermissionRequest {
