@@ -162,7 +162,21 @@ public final class ProcessLauncher {
       pb.redirectOutput(redirect(spec.stdout()));
       pb.redirectError(redirect(spec.stderr()));
       long startNanos = time.nanoTime();
-      Process process = pb.start();
+      Process process;
+      try {
+        process = pb.start();
+      } catch (IOException e) {
+        AuditEvent.Builder f = AuditEvent.builder("run.failed").outcome("failed").correlationId(runId.value())
+            .field("run", runId.value()).field("program", program).field("detail", "the process could not be started ("
+                + e.getClass().getSimpleName() + ")");
+        spec.provider().ifPresent(p -> f.field("provider", p));
+        try {
+          audit.append(f.build());
+        } catch (RuntimeException ex) {
+          LOG.log(Level.ERROR, "the audit sink could not record run.failed of {0}", runId);
+        }
+        throw e;
+      }
       if (spec.stdin() == ChildInput.NONE) {
         process.getOutputStream().close();
       }

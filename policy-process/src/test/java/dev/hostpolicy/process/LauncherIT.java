@@ -79,7 +79,10 @@ class LauncherIT {
             clock.advance(Duration.ofSeconds(42));
           }
         }).build();
-    RunResult r = l.run(spec(ws, "true").build());
+    // the child runs until cancelled, which happens after onStart moved the clock: the fake clock only moves there
+    RunningChild child = l.start(spec(ws, "sleep", "1000").build());
+    child.cancel("run.cancelled");
+    RunResult r = child.await();
     assertThat(r.duration()).isEqualTo(Duration.ofSeconds(42));
     assertThat(audit.events("run.settle").get(0).fields()).containsEntry("durationMs", 42_000L);
   }
@@ -160,6 +163,16 @@ class LauncherIT {
         .isInstanceOfSatisfying(PolicyConfigurationException.class, e -> assertThat(e.key()).contains("process.setsid"));
     assertThatThrownBy(() -> ProcessLauncher.builder().auditSink(audit).gracePeriod(Duration.ofMinutes(11)))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aProgramTheOperatingSystemCannotStartIsAuditedAsFailed() throws Exception {
+    ProcessLauncher l = ProcessLauncher.builder().auditSink(audit).processGroups(ProcessGroups.DESCENDANTS).build();
+    assertThatThrownBy(() -> l.start(spec(ws, "/hostpolicy/no/such/program").egress(Egress.denyAll()).build()))
+        .isInstanceOf(java.io.IOException.class);
+    assertThat(audit.events("run.failed")).singleElement()
+        .satisfies(e -> assertThat(e.fields()).containsEntry("program", "/hostpolicy/no/such/program"));
+    assertThat(audit.events("run.start")).isEmpty();
   }
 
   @Test
