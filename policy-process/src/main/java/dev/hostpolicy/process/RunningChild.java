@@ -121,8 +121,8 @@ public final class RunningChild {
 
   /**
    * Cancels the run: SIGTERM to the child's process group (or to the child and its visible
-   * descendants), then SIGKILL to whatever is left after the launcher's grace period. Returns at once;
-   * {@link #await()} for the end. The first reason is kept and reported in {@link RunResult#cancelReason()};
+   * descendants), then SIGKILL to whatever is left after the launcher's grace period. Returns once
+   * SIGTERM is sent; {@link #await()} for the end. The first reason is kept and reported in {@link RunResult#cancelReason()};
    * later calls do nothing.
    *
    * @param reasonCode why, as a dotted reason code ({@code run.cancelled}, {@code budget.wall-clock})
@@ -156,10 +156,13 @@ public final class RunningChild {
    * {@link ProcessGroups#DESCENDANTS}, {@code TERM} and {@code KILL} go to the child and its visible
    * descendants and the others only to the child. Used to forward a supervisor's own SIGINT/SIGTERM.
    *
-   * @return whether at least one process got it
+   * @return whether at least one process got it (never after the run settled: its group id may be reused)
    */
   public boolean signal(ChildSignal signal) {
     Objects.requireNonNull(signal, "signal");
+    if (settled.isDone()) {
+      return false;
+    }
     if (groups.isPresent()) {
       boolean any = groups.get().signal(info.pid(), signal.name());
       if (!any && process.isAlive() && signal == ChildSignal.KILL) {
