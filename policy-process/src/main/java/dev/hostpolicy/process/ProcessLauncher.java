@@ -437,7 +437,7 @@ public final class ProcessLauncher {
       String path = System.getenv("PATH");
       Path setsid = executable(setsidExecutable, "setsid", path, "process.setsid",
           "children cannot get their own process group, so cancellation could miss grandchildren; install util-linux "
-              + "(setsid) or choose ProcessGroups.DESCENDANTS");
+              + "(setsid; on macOS: brew install util-linux and put its bin directory on PATH) or choose ProcessGroups.DESCENDANTS");
       return new ProcessLauncher(this, Optional.of(setsid), Optional.of(groupSignals(path)));
     }
 
