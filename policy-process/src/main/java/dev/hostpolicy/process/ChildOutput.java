@@ -4,9 +4,10 @@ import java.util.Objects;
 
 /**
  * What happens to a child's standard output or standard error: {@link #inherit()} (the host's own
- * stream — a terminal stays a terminal), {@link #discard()}, or {@link #to(OutputSink)} (pumped on a
- * dedicated thread; both streams are drained concurrently, so a child writing a lot to both never
- * deadlocks). The byte counts of pumped and discarded streams are reported in {@link RunResult}.
+ * stream — a terminal stays a terminal), {@link #discard()} (the null device), or
+ * {@link #to(OutputSink)} (pumped on a dedicated thread; both streams are drained concurrently, so a
+ * child writing a lot to both never deadlocks). The byte counts of pumped streams are reported in
+ * {@link RunResult}.
  *
  * <pre>{@code
  * CapturedOutput err = CapturedOutput.upTo(64 * 1024);
@@ -22,7 +23,7 @@ public sealed interface ChildOutput permits ChildOutput.Inherit, ChildOutput.Dis
     return new Inherit();
   }
 
-  /** Drained and thrown away (counted). */
+  /** Sent to the null device (not counted). */
   static ChildOutput discard() {
     return new Discard();
   }

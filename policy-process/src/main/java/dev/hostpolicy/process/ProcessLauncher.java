@@ -311,15 +311,18 @@ public final class ProcessLauncher {
   }
 
   private static ProcessBuilder.Redirect redirect(ChildOutput o) {
-    return o instanceof ChildOutput.Inherit ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.PIPE;
+    if (o instanceof ChildOutput.Inherit) {
+      return ProcessBuilder.Redirect.INHERIT;
+    }
+    // discarded output goes to the null device: no pipe, no pump thread, nothing to deadlock on
+    return o instanceof ChildOutput.Discard ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.PIPE;
   }
 
   private static Pump pump(java.io.InputStream in, ChildOutput o, RunId runId, String which) {
-    if (o instanceof ChildOutput.Inherit) {
-      return null;
+    if (!(o instanceof ChildOutput.Pumped)) {
+      return null; // inherited or discarded: the operating system handles it
     }
-    OutputSink sink = o instanceof ChildOutput.Pumped ? ((ChildOutput.Pumped) o).sink() : null;
-    return Pump.start(in, sink == null ? null : asStream(sink), "hostpolicy-" + runId.value() + "-" + which);
+    return Pump.start(in, asStream(((ChildOutput.Pumped) o).sink()), "hostpolicy-" + runId.value() + "-" + which);
   }
 
   /** The pump writes to an OutputStream (the internal package does not see the public API). */

@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * How a child run ended: its exit status — {@code 128 + N} when a signal {@code N} killed it, as the
  * shell reports it — how long it ran, whether (and why) the host cancelled it, and how many bytes it
- * wrote to pumped or discarded streams ({@code -1} for an inherited stream).
+ * wrote to pumped streams ({@code -1} for an inherited or discarded one).
  *
  * <pre>{@code
  * RunResult r = launcher.run(spec);
@@ -23,8 +23,8 @@ import java.util.Optional;
  * @param exitCode the exit status (128 + N when killed by signal N)
  * @param duration from start to exit, on the launcher's clock
  * @param cancelReason the reason code given to {@link RunningChild#cancel(String)}, if it was cancelled
- * @param stdoutBytes bytes written to standard output ({@code -1} when inherited)
- * @param stderrBytes bytes written to standard error ({@code -1} when inherited)
+ * @param stdoutBytes bytes written to standard output ({@code -1} when inherited or discarded)
+ * @param stderrBytes bytes written to standard error ({@code -1} when inherited or discarded)
  */
 public record RunResult(RunId runId, int exitCode, Duration duration, Optional<String> cancelReason, long stdoutBytes, long stderrBytes) {
 

@@ -47,6 +47,15 @@ class LargeOutputIT {
   }
 
   @Test
+  void discardedOutputGoesToTheNullDevice() throws Exception {
+    RunResult r = Launchers.launcher(InMemoryAuditSink.create()).run(spec(ws, "sh", "-c",
+        "head -c " + FIFTY_MIB + " /dev/zero >&2 & head -c " + FIFTY_MIB + " /dev/zero; wait").build());
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.stdoutBytes()).isEqualTo(-1);
+    assertThat(r.stderrBytes()).isEqualTo(-1);
+  }
+
+  @Test
   void aSinkThatFailsIsDroppedAndTheStreamStillDrained() throws Exception {
     OutputSink broken = (b, off, len) -> {
       throw new java.io.IOException("disk full");
