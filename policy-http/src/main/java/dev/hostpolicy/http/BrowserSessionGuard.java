@@ -225,8 +225,9 @@ public final class BrowserSessionGuard implements HttpGuard {
 
   /**
    * {@code next} when it is a plain path on this server: starts with one {@code /} (not {@code //},
-   * which a browser reads as another host), printable ASCII without backslash, at most 2048
-   * characters, no dot or empty segments, and not the login or logout page.
+   * which a browser reads as another host), only RFC 3986 path, query and fragment characters (no
+   * space, quote, angle bracket or backslash), at most 2048 characters, no dot or empty segments, and
+   * not the login or logout page.
    */
   static Optional<String> safeNext(String next) {
     if (next.isEmpty() || next.length() > 2048 || next.charAt(0) != '/' || next.startsWith("//")) {
@@ -243,7 +244,9 @@ public final class BrowserSessionGuard implements HttpGuard {
     }
     for (int i = 0; i < next.length(); i++) {
       char c = next.charAt(i);
-      if (c <= 0x20 || c >= 0x7f || c == '\\') {
+      boolean uriChar = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || "-._~!$&'()*+,;=:@/?%#".indexOf(c) >= 0;
+      if (!uriChar) {
         return Optional.empty();
       }
     }

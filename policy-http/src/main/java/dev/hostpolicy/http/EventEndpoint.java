@@ -37,7 +37,7 @@ import java.util.Optional;
  *   <tr><td>accepted, audited, handed to the {@link EventReceiver}</td><td>204</td><td>—</td></tr>
  * </table>
  *
- * <p>Audited as {@value #ACCEPTED} (event name, state key, workflow, length — never the value) or
+ * <p>Audited as {@value #ACCEPTED} (fields {@code eventName}, {@code state}, {@code workflow}, {@code length} — never the value) or
  * {@value #REJECTED} with the reason.
  *
  * <pre>{@code
@@ -118,7 +118,7 @@ public final class EventEndpoint implements HttpGuard {
       return reject(request, route, "event.value-rejected", 422);
     }
     audit.allowed(GuardAudit.event(ACCEPTED, AuditActor.API_TOKEN, "ok", request)
-        .field("event", route.name()).field("stateKey", route.stateKey()).field("workflow", route.workflow())
+        .field("eventName", route.name()).field("state", route.stateKey()).field("workflow", route.workflow())
         .field("length", v.codePointCount(0, v.length())));
     try {
       receiver.accept(new ReceivedEvent(route.name(), route.stateKey(), route.workflow(), v, request.correlationId()));
@@ -175,7 +175,7 @@ public final class EventEndpoint implements HttpGuard {
   private Outcome reject(GuardRequest request, EventRoute route, String reason, int status) {
     dev.hostpolicy.api.spi.AuditEvent.Builder e = GuardAudit.event(REJECTED, AuditActor.API_TOKEN, "denied", request).field("reason", reason);
     if (route != null) {
-      e.field("event", route.name());
+      e.field("eventName", route.name());
     }
     audit.refused(e);
     return Outcome.respond(GuardResponse.error(status, reason, request.correlationId()));

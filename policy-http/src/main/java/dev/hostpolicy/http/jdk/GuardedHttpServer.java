@@ -177,6 +177,9 @@ public final class GuardedHttpServer implements AutoCloseable {
       try {
         chain = Objects.requireNonNull(guards.apply(actual), "the guards factory returned null");
       } catch (RuntimeException e) {
+        // HttpServer.stop() only closes the listening socket of a started server (JDK 17), so start
+        // it — with no context, it answers nothing but the JDK's own 404 — and stop it at once.
+        server.start();
         server.stop(0);
         throw e;
       }
