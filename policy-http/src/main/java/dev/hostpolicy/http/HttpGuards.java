@@ -42,7 +42,7 @@ import java.util.Set;
  *
  * <p>Every request runs through, in this order: a plain-path check (a raw path with dot or empty
  * segments, encoded {@code /}, {@code \} or NUL, or non-ASCII is {@code 400 http.ambiguous-path});
- * {@link SecurityHeadersGuard} (on every response); {@link HostOriginGuard}; {@link TokenInUrlGuard};
+ * {@link SecurityHeadersGuard} (on every response; {@link #DEFAULT_HEADERS}); {@link HostOriginGuard}; {@link TokenInUrlGuard};
  * {@link WebhookIngress} (when configured); {@link BrowserSessionGuard} (when browser login is on);
  * {@link BearerAuthGuard}; {@link EventEndpoint} (when configured); then the host's own guards, in
  * the order added; then the request is forwarded to the application — authenticated, with the
@@ -79,6 +79,13 @@ public final class HttpGuards {
 
   /** Request attribute: the CSP nonce of this response, for the application's {@code <script nonce>} tags. */
   public static final String CSP_NONCE_ATTRIBUTE = "dev.hostpolicy.http.csp-nonce";
+
+  /**
+   * The default security headers: the strict set with {@code Referrer-Policy: same-origin} — under
+   * {@code no-referrer} a browser sends {@code Origin: null} on a page's POST to its own origin,
+   * which the Origin check must refuse.
+   */
+  public static final SecurityHeaders DEFAULT_HEADERS = SecurityHeaders.builder().referrerPolicy("same-origin").build();
 
   private final List<HttpGuard> guards;
   private final SecurityHeadersGuard headers;
@@ -214,7 +221,7 @@ public final class HttpGuards {
     private BindGuard bindGuard;
     private HostHeaderGuard hostHeaderGuard;
     private AuditSink audit;
-    private SecurityHeaders securityHeaders = SecurityHeaders.strict();
+    private SecurityHeaders securityHeaders = DEFAULT_HEADERS;
     private final List<String> apiPrefixes = new ArrayList<>(List.of("/api/"));
     private final Set<String> publicPaths = new LinkedHashSet<>();
     private final Set<InetAddress> trustedProxies = new LinkedHashSet<>();
@@ -298,9 +305,19 @@ public final class HttpGuards {
       return this;
     }
 
-    /** The security headers (default {@link SecurityHeaders#strict()}). */
+    /**
+     * The security headers (default {@link HttpGuards#DEFAULT_HEADERS}).
+     *
+     * @throws PolicyConfigurationException for {@code Referrer-Policy: no-referrer}, under which the
+     *     server's own pages could not POST to it (browsers send {@code Origin: null})
+     */
     public Builder securityHeaders(SecurityHeaders headers) {
-      this.securityHeaders = Objects.requireNonNull(headers, "headers");
+      Objects.requireNonNull(headers, "headers");
+      if (headers.referrerPolicy().equals("no-referrer")) {
+        throw new PolicyConfigurationException("headers.referrer-policy", "Referrer-Policy no-referrer makes browsers send "
+            + "Origin: null on this server's own POSTs, which the Origin check refuses; use same-origin");
+      }
+      this.securityHeaders = headers;
       return this;
     }
 

@@ -78,7 +78,7 @@ public abstract class GuardedServerContract {
     assertThat(r.header("Content-Security-Policy")).get().asString().contains("default-src 'none'").contains("frame-ancestors 'none'");
     assertThat(r.header("X-Content-Type-Options")).contains("nosniff");
     assertThat(r.header("X-Frame-Options")).contains("DENY");
-    assertThat(r.header("Referrer-Policy")).contains("no-referrer");
+    assertThat(r.header("Referrer-Policy")).contains("same-origin");
     assertThat(r.header("Cache-Control")).contains("no-store");
     assertThat(r.header("Strict-Transport-Security")).isEmpty();
     assertThat(r.headers("x-correlation-id")).hasSize(1).allMatch(CorrelationId::isValid);
