@@ -11,7 +11,7 @@
 module dev.hostpolicy.http {
   requires transitive dev.hostpolicy.core;
   requires transitive jdk.httpserver; // the JDK adapter's types appear in its API
-  requires static transitive jakarta.servlet; // provided by the host's servlet container
+  requires static jakarta.servlet; // provided by the host's servlet container (not transitive: hosts without servlets need not have it)
   requires re2j; // linear-time payload patterns (automatic module of com.google.re2j:re2j)
 
   // Packages are exported as their controls land (an exported package must hold a type).

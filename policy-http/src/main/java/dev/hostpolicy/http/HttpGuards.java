@@ -158,12 +158,17 @@ public final class HttpGuards {
       LOG.log(Level.ERROR, () -> "a guard failed (" + request.correlationId() + "); refusing the request: " + e, e);
       outcome = failure(request, 500, "http.guard-error");
     }
-    outcome = outcome.withHeader(GuardRequest.CORRELATION_HEADER, request.correlationId().value());
+    String cid = request.correlationId().value();
     if (outcome instanceof Outcome.Forward f) {
-      outcome = f.withAttribute(CORRELATION_ID_ATTRIBUTE, request.correlationId().value())
-          .withAttribute(AUTHENTICATED_ATTRIBUTE, f.request().authenticated().orElseThrow().wireName());
+      List<GuardResponse.Header> h = new ArrayList<>(f.responseHeaders().size() + 1);
+      h.addAll(f.responseHeaders());
+      h.add(new GuardResponse.Header(GuardRequest.CORRELATION_HEADER, cid));
+      Map<String, String> attributes = new LinkedHashMap<>(f.attributes());
+      attributes.put(CORRELATION_ID_ATTRIBUTE, cid);
+      attributes.put(AUTHENTICATED_ATTRIBUTE, f.request().authenticated().orElseThrow().wireName());
+      return new Outcome.Forward(f.request(), h, attributes);
     }
-    return outcome;
+    return outcome.withHeader(GuardRequest.CORRELATION_HEADER, cid);
   }
 
   private Outcome failure(GuardRequest request, int status, String reason) {

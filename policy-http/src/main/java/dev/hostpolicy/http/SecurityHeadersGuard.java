@@ -3,6 +3,10 @@ package dev.hostpolicy.http;
 import dev.hostpolicy.http.headers.CspNonce;
 import dev.hostpolicy.http.headers.SecurityHeaders;
 import java.io.IOException;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -30,11 +34,35 @@ public final class SecurityHeadersGuard implements HttpGuard {
   private final SecurityHeaders headers;
   private final Map<String, String> plainHttp;
   private final Map<String, String> plainHttps;
+  private final List<GuardResponse.Header> restHttp; // every header but the CSP, for forwards
+  private final List<GuardResponse.Header> restHttps;
+  private final SecureRandom nonces = nonceSource();
 
   private SecurityHeadersGuard(SecurityHeaders headers) {
     this.headers = headers;
     this.plainHttp = withoutNonce(headers, SecurityHeaders.Transport.HTTP);
     this.plainHttps = withoutNonce(headers, SecurityHeaders.Transport.HTTPS);
+    this.restHttp = rest(plainHttp);
+    this.restHttps = rest(plainHttps);
+  }
+
+  private static List<GuardResponse.Header> rest(Map<String, String> all) {
+    List<GuardResponse.Header> out = new ArrayList<>();
+    all.forEach((k, v) -> {
+      if (!k.equals("Content-Security-Policy")) {
+        out.add(new GuardResponse.Header(k, v));
+      }
+    });
+    return List.copyOf(out);
+  }
+
+  /** A DRBG of our own: nonces are drawn per response, and a shared native generator serialises on its lock. */
+  private static SecureRandom nonceSource() {
+    try {
+      return SecureRandom.getInstance("DRBG");
+    } catch (NoSuchAlgorithmException e) {
+      return new SecureRandom();
+    }
   }
 
   /** A guard that sends {@code headers}. */
@@ -67,15 +95,14 @@ public final class SecurityHeadersGuard implements HttpGuard {
       return Outcome.respond(r.response().withDefaults(https ? plainHttps : plainHttp));
     }
     Outcome.Forward f = (Outcome.Forward) outcome;
-    SecurityHeaders.Response full = headers.forResponse(
-        https ? SecurityHeaders.Transport.HTTPS : SecurityHeaders.Transport.HTTP, SecurityHeaders.Audience.AUTHENTICATED);
-    java.util.List<GuardResponse.Header> h = new java.util.ArrayList<>(f.responseHeaders().size() + full.headers().size());
+    CspNonce nonce = CspNonce.generate(nonces);
+    List<GuardResponse.Header> rest = https ? restHttps : restHttp;
+    List<GuardResponse.Header> h = new ArrayList<>(f.responseHeaders().size() + rest.size() + 1);
     h.addAll(f.responseHeaders());
-    for (Map.Entry<String, String> e : full.headers().entrySet()) {
-      h.add(new GuardResponse.Header(e.getKey(), e.getValue()));
-    }
+    h.add(new GuardResponse.Header("Content-Security-Policy", headers.contentSecurityPolicy().headerValue(nonce)));
+    h.addAll(rest);
     Map<String, String> attributes = new LinkedHashMap<>(f.attributes());
-    attributes.put(HttpGuards.CSP_NONCE_ATTRIBUTE, full.nonce().value());
+    attributes.put(HttpGuards.CSP_NONCE_ATTRIBUTE, nonce.value());
     return new Outcome.Forward(f.request(), h, attributes);
   }
 
