@@ -9,13 +9,13 @@ import dev.hostpolicy.core.net.LoopbackAddress;
 import dev.hostpolicy.core.token.TokenMint;
 import dev.hostpolicy.core.token.TriggerId;
 import dev.hostpolicy.core.webhook.WebhookTrigger;
+import dev.hostpolicy.http.EventReceiver;
 import dev.hostpolicy.http.EventRoute;
 import dev.hostpolicy.http.GuardRequest;
 import dev.hostpolicy.http.GuardResponse;
 import dev.hostpolicy.http.HttpGuard;
 import dev.hostpolicy.http.HttpGuards;
 import dev.hostpolicy.http.Outcome;
-import dev.hostpolicy.http.ReceivedEvent;
 import dev.hostpolicy.http.ReceivedWebhook;
 import dev.hostpolicy.http.RequestHeaders;
 import dev.hostpolicy.http.WebhookRoute;
@@ -130,9 +130,6 @@ class HttpDocTest {
     }
   }
 
-  /** The receiver type of the events example, named as the docs name it. */
-  private interface EventReceiver extends dev.hostpolicy.http.EventReceiver {}
-
   @Test
   void aHostGuardAndTheNeutralChain() {
     Secret token = TokenMint.mint();
@@ -159,9 +156,5 @@ class HttpDocTest {
     GuardResponse r = ((Outcome.Respond) outcome).response();
     assertThat(r.status()).isEqualTo(405);
     assertThat(r.header("x-correlation-id")).contains(request.correlationId().value());
-  }
-
-  static void unused(ReceivedEvent e) {
-    // keeps the import used by the docs' type names
   }
 }
