@@ -45,7 +45,7 @@ public final class BearerAuthGuard implements HttpGuard {
     if (r.decision().allowed()) {
       return chain.proceed(request.authenticatedAs(r.actor()));
     }
-    audit.refused(GuardAudit.event(HostOriginGuard.EVENT, r.actor(), "denied", request).field("reason", r.decision().reason()));
+    audit.bestEffort(GuardAudit.event(HostOriginGuard.EVENT, r.actor(), "denied", request).field("reason", r.decision().reason()));
     return Outcome.respond(Credentials.unauthorized(r.decision().reason(), request));
   }
 

@@ -124,7 +124,7 @@ public final class BrowserSessionGuard implements HttpGuard {
     if (r.decision().allowed()) {
       return chain.proceed(request.authenticatedAs(r.actor()));
     }
-    audit.refused(GuardAudit.event(HostOriginGuard.EVENT, r.actor(), "denied", request).field("reason", r.decision().reason()));
+    audit.bestEffort(GuardAudit.event(HostOriginGuard.EVENT, r.actor(), "denied", request).field("reason", r.decision().reason()));
     boolean read = request.method().equals("GET") || request.method().equals("HEAD");
     if (read && !request.headers().contains("Authorization")) {
       String target = request.target();
@@ -144,7 +144,7 @@ public final class BrowserSessionGuard implements HttpGuard {
       permit = new RateLimitResult(false, 0, 1_000_000_000L, false); // fail closed: a broken store refuses
     }
     if (permit.denied()) {
-      audit.refused(loginEvent(LOGIN_FAILURE, request).field("reason", RateLimitResult.REASON));
+      audit.bestEffort(loginEvent(LOGIN_FAILURE, request).field("reason", RateLimitResult.REASON));
       GuardResponse page = page(request, 429, "/", Optional.of(TOO_MANY));
       return Outcome.respond(page.withHeader("Retry-After", Long.toString(permit.retryAfterSeconds())));
     }
@@ -152,22 +152,22 @@ public final class BrowserSessionGuard implements HttpGuard {
     int semi = type.indexOf(';');
     String mediaType = (semi < 0 ? type : type.substring(0, semi)).strip().toLowerCase(Locale.ROOT);
     if (!mediaType.equals("application/x-www-form-urlencoded")) {
-      audit.refused(loginEvent(LOGIN_FAILURE, request).field("reason", "http.unsupported-media-type"));
+      audit.bestEffort(loginEvent(LOGIN_FAILURE, request).field("reason", "http.unsupported-media-type"));
       return Outcome.respond(GuardResponse.error(415, "http.unsupported-media-type", request.correlationId()));
     }
     Optional<byte[]> body = request.body().readAtMost(MAX_FORM_BYTES);
     if (body.isEmpty()) {
-      audit.refused(loginEvent(LOGIN_FAILURE, request).field("reason", "http.body-too-large"));
+      audit.bestEffort(loginEvent(LOGIN_FAILURE, request).field("reason", "http.body-too-large"));
       return Outcome.respond(GuardResponse.error(413, "http.body-too-large", request.correlationId()));
     }
     Form form = Form.parse(new String(body.get(), StandardCharsets.UTF_8));
     String next = form.single("next").flatMap(BrowserSessionGuard::safeNext).orElse("/");
     Decision d = checkToken(form);
     if (d.denied()) {
-      audit.refused(loginEvent(LOGIN_FAILURE, request).field("reason", d.reason()));
+      audit.bestEffort(loginEvent(LOGIN_FAILURE, request).field("reason", d.reason()));
       return Outcome.respond(page(request, 403, next, Optional.of(WRONG_TOKEN)));
     }
-    audit.allowed(loginEvent(LOGIN_SUCCESS, request).actor(AuditActor.BROWSER_SESSION).outcome("ok"));
+    audit.required(loginEvent(LOGIN_SUCCESS, request).actor(AuditActor.BROWSER_SESSION).outcome("ok"));
     String cookie = maxAge.isPresent()
         ? session.setCookieHeader(request.transport(), maxAge.get())
         : session.setCookieHeader(request.transport());
@@ -198,7 +198,7 @@ public final class BrowserSessionGuard implements HttpGuard {
 
   private Outcome logout(GuardRequest request) {
     Decision had = session.check(request.headers().all("Cookie"));
-    audit.refused(loginEvent(LOGOUT, request)
+    audit.bestEffort(loginEvent(LOGOUT, request)
         .actor(had.allowed() ? AuditActor.BROWSER_SESSION : AuditActor.OPEN)
         .outcome("ok"));
     return Outcome.respond(GuardResponse.seeOther(Routes.LOGIN).withHeader("Set-Cookie", session.clearCookieHeader(request.transport())));

@@ -89,7 +89,7 @@ public final class EventEndpoint implements HttpGuard {
     if (incoming.authenticated().orElse(AuditActor.OPEN) != AuditActor.API_TOKEN) {
       Credentials.Result r = credentials.check(incoming, false);
       if (r.decision().denied()) {
-        audit.refused(GuardAudit.event(REJECTED, AuditActor.API_TOKEN, "denied", incoming).field("reason", r.decision().reason()));
+        audit.bestEffort(GuardAudit.event(REJECTED, AuditActor.API_TOKEN, "denied", incoming).field("reason", r.decision().reason()));
         return Outcome.respond(Credentials.unauthorized(r.decision().reason(), incoming));
       }
     }
@@ -117,7 +117,7 @@ public final class EventEndpoint implements HttpGuard {
     if (!route.matchesWhole(v)) {
       return reject(request, route, "event.value-rejected", 422);
     }
-    audit.allowed(GuardAudit.event(ACCEPTED, AuditActor.API_TOKEN, "ok", request)
+    audit.required(GuardAudit.event(ACCEPTED, AuditActor.API_TOKEN, "ok", request)
         .field("eventName", route.name()).field("state", route.stateKey()).field("workflow", route.workflow())
         .field("length", v.codePointCount(0, v.length())));
     try {
@@ -177,7 +177,7 @@ public final class EventEndpoint implements HttpGuard {
     if (route != null) {
       e.field("eventName", route.name());
     }
-    audit.refused(e);
+    audit.bestEffort(e);
     return Outcome.respond(GuardResponse.error(status, reason, request.correlationId()));
   }
 

@@ -40,8 +40,8 @@ final class GuardAudit {
             : request.remoteAddress().getAddress().getHostAddress());
   }
 
-  /** Records a refusal; a sink failure is logged, the refusal stands. */
-  void refused(AuditEvent.Builder event) {
+  /** Records a refusal (or a logout): a sink failure is logged, and what was decided stands. */
+  void bestEffort(AuditEvent.Builder event) {
     try {
       sink.append(event.build());
     } catch (RuntimeException e) {
@@ -54,7 +54,7 @@ final class GuardAudit {
    *
    * @throws Unavailable if the sink did not acknowledge it
    */
-  void allowed(AuditEvent.Builder event) {
+  void required(AuditEvent.Builder event) {
     try {
       sink.append(event.build());
     } catch (RuntimeException e) {

@@ -43,7 +43,7 @@ public final class HostOriginGuard implements HttpGuard {
   public Outcome handle(GuardRequest request, GuardChain chain) throws IOException {
     Decision d = decide(request);
     if (d.denied()) {
-      audit.refused(GuardAudit.event(EVENT, AuditActor.OPEN, "denied", request).field("reason", d.reason()));
+      audit.bestEffort(GuardAudit.event(EVENT, AuditActor.OPEN, "denied", request).field("reason", d.reason()));
       return Outcome.respond(GuardResponse.error(403, d.reason(), request.correlationId()));
     }
     return chain.proceed(request);

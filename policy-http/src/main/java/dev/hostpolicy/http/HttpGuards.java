@@ -140,7 +140,7 @@ public final class HttpGuards {
     try {
       String ambiguity = Routes.ambiguity(request.rawPath());
       if (ambiguity != null) {
-        audit.refused(GuardAudit.event(HostOriginGuard.EVENT, AuditActor.OPEN, "denied", request).field("reason", "http.ambiguous-path"));
+        audit.bestEffort(GuardAudit.event(HostOriginGuard.EVENT, AuditActor.OPEN, "denied", request).field("reason", "http.ambiguous-path"));
         outcome = headers.decorate(request, Outcome.respond(GuardResponse.error(400, "http.ambiguous-path", request.correlationId())));
       } else {
         outcome = new Link(0).proceed(request);

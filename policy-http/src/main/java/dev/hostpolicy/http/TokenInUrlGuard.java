@@ -36,7 +36,7 @@ public final class TokenInUrlGuard implements HttpGuard {
   public Outcome handle(GuardRequest request, GuardChain chain) throws IOException {
     Decision d = guard.check(request.target());
     if (d.denied()) {
-      audit.refused(GuardAudit.event(HostOriginGuard.EVENT, AuditActor.OPEN, "denied", request).field("reason", d.reason()));
+      audit.bestEffort(GuardAudit.event(HostOriginGuard.EVENT, AuditActor.OPEN, "denied", request).field("reason", d.reason()));
       return Outcome.respond(GuardResponse.error(400, d.reason(), request.correlationId()));
     }
     return chain.proceed(request);

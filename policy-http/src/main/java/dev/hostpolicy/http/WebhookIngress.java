@@ -119,7 +119,7 @@ public final class WebhookIngress implements HttpGuard {
       permit = new RateLimitResult(false, 0, 1_000_000_000L, false);
     }
     if (permit.denied()) {
-      audit.refused(event(REJECTED, request, id).field("reason", RateLimitResult.REASON));
+      audit.bestEffort(event(REJECTED, request, id).field("reason", RateLimitResult.REASON));
       return Outcome.respond(GuardResponse.error(429, RateLimitResult.REASON, request.correlationId())
           .withHeader("Retry-After", Long.toString(permit.retryAfterSeconds())));
     }
@@ -128,7 +128,7 @@ public final class WebhookIngress implements HttpGuard {
     if (d.denied()) {
       return reject(request, id, d.reason(), statusFor(d.reason()));
     }
-    audit.allowed(event(ACCEPTED, request, id).outcome("ok").field("reason", d.reason())
+    audit.required(event(ACCEPTED, request, id).outcome("ok").field("reason", d.reason())
         .field("triggerName", route.get().trigger().name()).field("bytes", body.get().length));
     ReceivedWebhook delivery = new ReceivedWebhook(id, route.get().trigger().name(), body.get(), headers, d, request.correlationId());
     try {
@@ -136,7 +136,7 @@ public final class WebhookIngress implements HttpGuard {
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, () -> "webhook receiver failed for trigger " + route.get().trigger().name() + " ("
           + request.correlationId() + "): " + e.getClass().getName());
-      audit.refused(event(REJECTED, request, id).field("reason", RECEIVER_ERROR));
+      audit.bestEffort(event(REJECTED, request, id).field("reason", RECEIVER_ERROR));
       return Outcome.respond(GuardResponse.error(500, RECEIVER_ERROR, request.correlationId()));
     }
     return Outcome.respond(GuardResponse.builder(202)
@@ -158,12 +158,12 @@ public final class WebhookIngress implements HttpGuard {
   }
 
   private Outcome reject(GuardRequest request, TriggerId id, String reason, int status) {
-    audit.refused(event(REJECTED, request, id).field("reason", reason));
+    audit.bestEffort(event(REJECTED, request, id).field("reason", reason));
     return Outcome.respond(GuardResponse.error(status, reason, request.correlationId()));
   }
 
   private Outcome notFound(GuardRequest request, TriggerId id, String reason) {
-    audit.refused(event(REJECTED, request, id).field("reason", reason));
+    audit.bestEffort(event(REJECTED, request, id).field("reason", reason));
     return Outcome.respond(GuardResponse.builder(404).json(NOT_FOUND_BODY).build());
   }
 
