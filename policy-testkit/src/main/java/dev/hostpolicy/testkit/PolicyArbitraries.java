@@ -316,4 +316,26 @@ public final class PolicyArbitraries {
   public static Arbitrary<dev.hostpolicy.api.spi.ProbeContext> probeContexts() {
     return EnvironmentArbitraries.probeContexts();
   }
+
+  // --- HTTP guard chain (see GuardArbitraries) ---
+
+  /** {@link GuardArbitraries#correlationIdCandidates()}. */
+  public static Arbitrary<String> correlationIdCandidates() {
+    return GuardArbitraries.correlationIdCandidates();
+  }
+
+  /** {@link GuardArbitraries#redirectTargets()}. */
+  public static Arbitrary<String> redirectTargets() {
+    return GuardArbitraries.redirectTargets();
+  }
+
+  /** {@link GuardArbitraries#malformedEventBodies()}. */
+  public static Arbitrary<String> malformedEventBodies() {
+    return GuardArbitraries.malformedEventBodies();
+  }
+
+  /** {@link GuardArbitraries#ambiguousPaths()}. */
+  public static Arbitrary<String> ambiguousPaths() {
+    return GuardArbitraries.ambiguousPaths();
+  }
 }
