@@ -345,4 +345,26 @@ public final class PolicyArbitraries {
   public static Arbitrary<dev.hostpolicy.core.permission.PermissionRequest> permissionRequests() {
     return PermissionArbitraries.requests();
   }
+
+  // --- HTTP guard chain (see GuardArbitraries) ---
+
+  /** {@link GuardArbitraries#correlationIdCandidates()}. */
+  public static Arbitrary<String> correlationIdCandidates() {
+    return GuardArbitraries.correlationIdCandidates();
+  }
+
+  /** {@link GuardArbitraries#redirectTargets()}. */
+  public static Arbitrary<String> redirectTargets() {
+    return GuardArbitraries.redirectTargets();
+  }
+
+  /** {@link GuardArbitraries#malformedEventBodies()}. */
+  public static Arbitrary<String> malformedEventBodies() {
+    return GuardArbitraries.malformedEventBodies();
+  }
+
+  /** {@link GuardArbitraries#ambiguousPaths()}. */
+  public static Arbitrary<String> ambiguousPaths() {
+    return GuardArbitraries.ambiguousPaths();
+  }
 }
