@@ -34,7 +34,8 @@ import picocli.CommandLine.Parameters;
  * decision in {@code D/audit/audit.jsonl}. Standard streams are CMD's own; SIGINT and SIGTERM are
  * forwarded to CMD's process group (a second one cancels: SIGTERM, 5 s, SIGKILL).
  *
- * <p>Exits with CMD's status (128 + N when signal N killed it; 127 when CMD cannot be found), 3 when
+ * <p>Exits with CMD's status (128 + N when signal N killed it; 127 when CMD cannot be found, 126 when it
+ * cannot be executed), 3 when
  * the policy stopped it before it started (the egress proxy could not listen, the working directory
  * was refused), 2 for a usage or configuration error.
  *
