@@ -34,6 +34,7 @@ module dev.hostpolicy.core {
   exports dev.hostpolicy.core.cloudinit;
   exports dev.hostpolicy.core.token;
   exports dev.hostpolicy.core.audit;
+  exports dev.hostpolicy.core.permission;
 
   uses AddressResolver;
   uses HostProfile;

@@ -10,8 +10,14 @@
  */
 module dev.hostpolicy.http {
   requires transitive dev.hostpolicy.core;
+  requires transitive jdk.httpserver; // the JDK adapter's types appear in its API
+  requires static jakarta.servlet; // provided by the host's servlet container (not transitive: hosts without servlets need not have it)
+  requires re2j; // linear-time payload patterns (automatic module of com.google.re2j:re2j)
 
   // Packages are exported as their controls land (an exported package must hold a type).
+  exports dev.hostpolicy.http;
   exports dev.hostpolicy.http.headers;
+  exports dev.hostpolicy.http.jdk;
   exports dev.hostpolicy.http.proxy;
+  exports dev.hostpolicy.http.servlet;
 }

@@ -1,6 +1,6 @@
 /**
  * HostPolicy's process layer: children started with a scrubbed environment, behind the egress proxy,
- * in their own process group, recorded for crash recovery.
+ * in their own process group; provider manifests.
  *
  * <pre>{@code
  * module com.acme.host {
@@ -11,6 +11,8 @@
 module dev.hostpolicy.process {
   requires transitive dev.hostpolicy.core;
   requires dev.hostpolicy.http;
+  requires com.fasterxml.jackson.databind; // provider manifests
 
-  // Packages are exported as their controls land (an exported package must hold a type).
+  exports dev.hostpolicy.process;
+  exports dev.hostpolicy.process.manifest;
 }

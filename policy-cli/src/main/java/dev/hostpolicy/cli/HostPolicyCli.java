@@ -38,6 +38,8 @@ import picocli.CommandLine.Command;
       EgressProxyCommand.class,
       TokenCommand.class,
       AuditCommand.class,
+      EnvCommand.class,
+      RunCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class HostPolicyCli implements Runnable {
@@ -55,6 +57,8 @@ public final class HostPolicyCli implements Runnable {
     CommandLine cli = new CommandLine(new HostPolicyCli(), new Factory(context));
     // an argument "@path" is data (a text to escape, a URL), never a file for picocli to read in
     cli.setExpandAtFiles(false);
+    // `run CMD ARGS…`: everything from CMD on belongs to CMD, even without `--` (e.g. `run ls -la`)
+    cli.getSubcommands().get("run").setStopAtPositional(true);
     PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(context.out(), StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(context.err(), StandardCharsets.UTF_8), true);
     cli.setOut(out);

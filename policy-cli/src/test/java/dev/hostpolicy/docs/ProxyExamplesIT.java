@@ -32,7 +32,7 @@ class ProxyExamplesIT {
       throw new IllegalStateException("egress proxy did not start; the child is not started", e);  // fail closed
     }
     ProcessBuilder child = new ProcessBuilder(command);
-    proxy.exportTo(child.environment());             // HTTP(S)_PROXY, http(s)_proxy; NO_PROXY removed
+    proxy.exportTo(child.environment());             // HTTP(S)_PROXY, ALL_PROXY, lower case too; NO_PROXY removed
     int status = child.inheritIO().start().waitFor();
     proxy.close();                                   // closes every tunnel
     // end-snippet

@@ -11,13 +11,17 @@ import dev.hostpolicy.api.spi.PolicyKey;
 import dev.hostpolicy.api.spi.PolicyKeys;
 import dev.hostpolicy.core.audit.AuditOptions;
 import dev.hostpolicy.core.audit.JsonlAuditSink;
+import dev.hostpolicy.core.env.EnvironmentScrubber;
 import dev.hostpolicy.core.net.BindGuard;
 import dev.hostpolicy.core.net.EgressPolicy;
+import dev.hostpolicy.core.permission.ActionKind;
+import dev.hostpolicy.core.permission.PermissionPolicy;
 import dev.hostpolicy.core.ratelimit.RateLimiter;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -188,6 +192,32 @@ public final class HostPolicy {
   /** The egress policy of this policy's rules, with the system resolver and default ports. */
   public EgressPolicy egressPolicy() {
     return egressPolicyBuilder().build();
+  }
+
+  /**
+   * An environment scrubber builder holding this policy's namespace (whose {@code <NS>_*} variables
+   * never reach a child) and {@code env.passthrough} entries, ready for the host to add a provider
+   * manifest's passthrough or choose the platform rules.
+   */
+  public EnvironmentScrubber.Builder environmentScrubberBuilder() {
+    EnvironmentScrubber.Builder b = EnvironmentScrubber.builder()
+        .passthrough(get(dev.hostpolicy.api.spi.PolicyKeys.CHILD_ENV_PASSTHROUGH));
+    namespace.ifPresent(b::namespace);
+    return b;
+  }
+
+  /** The environment scrubber of this policy's namespace and passthrough, for the current platform. */
+  public EnvironmentScrubber environmentScrubber() {
+    return environmentScrubberBuilder().build();
+  }
+
+  /** The action-aware permissions of this policy's {@code permission.*} rules. */
+  public PermissionPolicy permissionPolicy() {
+    Map<ActionKind, dev.hostpolicy.api.PermissionMode> modes = new EnumMap<>(ActionKind.class);
+    for (ActionKind kind : ActionKind.values()) {
+      modes.put(kind, get(kind.key()));
+    }
+    return PermissionPolicy.of(modes);
   }
 
   /** The bind guard, naming this policy's namespace in its messages ({@code <NS>_API_TOKEN}). */

@@ -348,4 +348,55 @@ public final class PolicyArbitraries {
   public static Arbitrary<AuditArbitraries.Tampering> auditTamperings() {
     return AuditArbitraries.tamperings();
   }
+
+  // --- child environments (see ChildEnvironmentArbitraries) ---
+
+  /** {@link ChildEnvironmentArbitraries#scrubCases()}. */
+  public static Arbitrary<ChildEnvironmentArbitraries.ScrubCase> scrubCases() {
+    return ChildEnvironmentArbitraries.scrubCases();
+  }
+
+  /** {@link ChildEnvironmentArbitraries#passthroughLists()}. */
+  public static Arbitrary<List<String>> passthroughLists() {
+    return ChildEnvironmentArbitraries.passthroughLists();
+  }
+
+  /** {@link ChildEnvironmentArbitraries#invalidPassthroughEntries()}. */
+  public static Arbitrary<String> invalidPassthroughEntries() {
+    return ChildEnvironmentArbitraries.invalidPassthroughEntries();
+  }
+
+  // --- permissions (see PermissionArbitraries) ---
+
+  /** {@link PermissionArbitraries#modeTables()}. */
+  public static Arbitrary<java.util.Map<dev.hostpolicy.core.permission.ActionKind, dev.hostpolicy.api.PermissionMode>> permissionModeTables() {
+    return PermissionArbitraries.modeTables();
+  }
+
+  /** {@link PermissionArbitraries#requests()}. */
+  public static Arbitrary<dev.hostpolicy.core.permission.PermissionRequest> permissionRequests() {
+    return PermissionArbitraries.requests();
+  }
+
+  // --- HTTP guard chain (see GuardArbitraries) ---
+
+  /** {@link GuardArbitraries#correlationIdCandidates()}. */
+  public static Arbitrary<String> correlationIdCandidates() {
+    return GuardArbitraries.correlationIdCandidates();
+  }
+
+  /** {@link GuardArbitraries#redirectTargets()}. */
+  public static Arbitrary<String> redirectTargets() {
+    return GuardArbitraries.redirectTargets();
+  }
+
+  /** {@link GuardArbitraries#malformedEventBodies()}. */
+  public static Arbitrary<String> malformedEventBodies() {
+    return GuardArbitraries.malformedEventBodies();
+  }
+
+  /** {@link GuardArbitraries#ambiguousPaths()}. */
+  public static Arbitrary<String> ambiguousPaths() {
+    return GuardArbitraries.ambiguousPaths();
+  }
 }

@@ -1,5 +1,6 @@
 package dev.hostpolicy.api.spi;
 
+import dev.hostpolicy.api.PermissionMode;
 import dev.hostpolicy.api.Rate;
 import dev.hostpolicy.api.Secret;
 import java.math.BigDecimal;
@@ -91,6 +92,40 @@ public final class PolicyKeys {
   public static final PolicyKey<String> DECLARED_ENVIRONMENT =
       PolicyKey.opaque("gate.environment", String.class, "", "declared environment (production gate)");
 
+  /**
+   * Autonomy for reading files (inside the workspace; {@code WorkspacePaths} still proves every path);
+   * {@code auto} by default.
+   */
+  public static final PolicyKey<PermissionMode> PERMISSION_FILE_READ =
+      PolicyKey.ordered("permission.file-read", PermissionMode.class, PermissionMode.AUTO, "reading files");
+
+  /** Autonomy for creating, editing or deleting files; {@code ask} by default (no approver: denied). */
+  public static final PolicyKey<PermissionMode> PERMISSION_FILE_EDIT =
+      PolicyKey.ordered("permission.file-edit", PermissionMode.class, PermissionMode.ASK, "editing files");
+
+  /** Autonomy for running a shell command or program; {@code deny} by default. */
+  public static final PolicyKey<PermissionMode> PERMISSION_EXECUTE =
+      PolicyKey.ordered("permission.execute", PermissionMode.class, PermissionMode.DENY, "running commands");
+
+  /** Autonomy for fetching a URL; {@code deny} by default. */
+  public static final PolicyKey<PermissionMode> PERMISSION_WEB_FETCH =
+      PolicyKey.ordered("permission.web-fetch", PermissionMode.class, PermissionMode.DENY, "fetching URLs");
+
+  /** Autonomy for a web search (network access, not a read); {@code deny} by default. */
+  public static final PolicyKey<PermissionMode> PERMISSION_WEB_SEARCH =
+      PolicyKey.ordered("permission.web-search", PermissionMode.class, PermissionMode.DENY, "web searches");
+
+  /** Autonomy for calling an MCP server's tool (or another external tool); {@code deny} by default. */
+  public static final PolicyKey<PermissionMode> PERMISSION_MCP_TOOL =
+      PolicyKey.ordered("permission.mcp-tool", PermissionMode.class, PermissionMode.DENY, "MCP and other tool calls");
+
+  /**
+   * Autonomy for any other or unknown action; {@code deny} by default, and never looser than the
+   * strictest of the other permission rules.
+   */
+  public static final PolicyKey<PermissionMode> PERMISSION_OTHER =
+      PolicyKey.ordered("permission.other", PermissionMode.class, PermissionMode.DENY, "other and unknown actions");
+
   /** Every key in this catalogue, in documentation order. */
   public static List<PolicyKey<?>> all() {
     return List.of(
@@ -108,6 +143,13 @@ public final class PolicyKeys {
         MAX_TOTAL_COST_USD,
         AUDIT_MAX_BYTES,
         AUDIT_MAX_FILES,
-        DECLARED_ENVIRONMENT);
+        DECLARED_ENVIRONMENT,
+        PERMISSION_FILE_READ,
+        PERMISSION_FILE_EDIT,
+        PERMISSION_EXECUTE,
+        PERMISSION_WEB_FETCH,
+        PERMISSION_WEB_SEARCH,
+        PERMISSION_MCP_TOOL,
+        PERMISSION_OTHER);
   }
 }

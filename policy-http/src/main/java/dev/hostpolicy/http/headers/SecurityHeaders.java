@@ -20,7 +20,10 @@ import java.util.function.BiConsumer;
  *   <li>{@code X-Content-Type-Options: nosniff};
  *   <li>{@code X-Frame-Options: DENY} (for CSP {@code frame-ancestors 'none'}; {@code SAMEORIGIN}
  *       for {@code 'self'}; omitted for anything else, which only CSP can express);
- *   <li>{@code Referrer-Policy: no-referrer};
+ *   <li>{@code Referrer-Policy: no-referrer} (or {@link Builder#referrerPolicy(String) another
+ *       policy}; a server that takes form posts or {@code fetch} POSTs from its own pages and checks
+ *       their {@code Origin} needs {@code same-origin}, because under {@code no-referrer} browsers send
+ *       {@code Origin: null} even to the page's own origin);
  *   <li>{@code Cross-Origin-Opener-Policy: same-origin} and
  *       {@code Cross-Origin-Resource-Policy: same-origin};
  *   <li>{@code Permissions-Policy}: {@value #DEFAULT_PERMISSIONS_POLICY};
@@ -85,11 +88,13 @@ public final class SecurityHeaders {
 
   private final ContentSecurityPolicy csp;
   private final String permissionsPolicy;
+  private final String referrerPolicy;
   private final String hsts;
 
   private SecurityHeaders(Builder b) {
     this.csp = b.csp;
     this.permissionsPolicy = b.permissionsPolicy;
+    this.referrerPolicy = b.referrerPolicy;
     this.hsts = b.hsts;
   }
 
@@ -106,6 +111,11 @@ public final class SecurityHeaders {
   /** The CSP this set sends. */
   public ContentSecurityPolicy contentSecurityPolicy() {
     return csp;
+  }
+
+  /** The {@code Referrer-Policy} this set sends. */
+  public String referrerPolicy() {
+    return referrerPolicy;
   }
 
   /** The headers for one response, with a fresh nonce. */
@@ -126,7 +136,7 @@ public final class SecurityHeaders {
     } else if (ancestors.equals(List.of("'self'"))) {
       h.put("X-Frame-Options", "SAMEORIGIN");
     }
-    h.put("Referrer-Policy", "no-referrer");
+    h.put("Referrer-Policy", referrerPolicy);
     h.put("Cross-Origin-Opener-Policy", "same-origin");
     h.put("Cross-Origin-Resource-Policy", "same-origin");
     h.put("Permissions-Policy", permissionsPolicy);
@@ -166,6 +176,7 @@ public final class SecurityHeaders {
   public static final class Builder {
     private ContentSecurityPolicy csp = ContentSecurityPolicy.strict();
     private String permissionsPolicy = DEFAULT_PERMISSIONS_POLICY;
+    private String referrerPolicy = "no-referrer";
     private String hsts = "max-age=31536000";
 
     private Builder() {}
@@ -179,6 +190,23 @@ public final class SecurityHeaders {
     /** The {@code Permissions-Policy} value (default {@value #DEFAULT_PERMISSIONS_POLICY}). */
     public Builder permissionsPolicy(String value) {
       this.permissionsPolicy = checkValue("headers.permissions-policy", value);
+      return this;
+    }
+
+    /**
+     * The {@code Referrer-Policy} (default {@code no-referrer}): one of the W3C Referrer Policy
+     * values. {@code same-origin} keeps URLs from other sites and still lets the browser send the
+     * page's real {@code Origin} on its own POSTs.
+     *
+     * @throws PolicyConfigurationException for any other value
+     */
+    public Builder referrerPolicy(String policy) {
+      Objects.requireNonNull(policy, "policy");
+      if (!java.util.Set.of("no-referrer", "no-referrer-when-downgrade", "same-origin", "origin", "strict-origin",
+          "origin-when-cross-origin", "strict-origin-when-cross-origin", "unsafe-url").contains(policy)) {
+        throw new PolicyConfigurationException("headers.referrer-policy", "not a Referrer-Policy value");
+      }
+      this.referrerPolicy = policy;
       return this;
     }
 

@@ -68,6 +68,10 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class EgressProxy implements AutoCloseable {
+  /** The variables {@link #exportTo(Map)} points at the proxy. */
+  public static final java.util.List<String> PROXY_VARIABLES =
+      java.util.List.of("HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy");
+
   /** The header on the proxy's own denials, carrying the reason code. */
   public static final String DENY_HEADER = "X-HostPolicy-Deny";
 
@@ -86,7 +90,7 @@ public final class EgressProxy implements AutoCloseable {
   /** Default size of each of a tunnel's (at most two) buffers. */
   public static final int DEFAULT_BUFFER_BYTES = 64 * 1024;
 
-  private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
+  private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:_-]{0,127}");
 
   private enum State {
     NEW,
@@ -171,10 +175,11 @@ public final class EgressProxy implements AutoCloseable {
 
   /**
    * Puts the proxy variables into a child's environment (e.g. {@code ProcessBuilder.environment()}):
-   * {@code HTTP_PROXY}, {@code HTTPS_PROXY} and their lower-case forms point at this proxy — with
-   * {@code hostpolicy:TOKEN@} when a proxy token is set, so these values are secret: never log them —
-   * and {@code NO_PROXY} / {@code no_proxy} are removed so no host bypasses it. Variables such as
-   * {@code ALL_PROXY} that would route elsewhere are removed too.
+   * {@code HTTP_PROXY}, {@code HTTPS_PROXY}, {@code ALL_PROXY} and their lower-case forms point at this
+   * proxy — with {@code hostpolicy:TOKEN@} when a proxy token is set, so these values are secret: never
+   * log them — and {@code NO_PROXY} / {@code no_proxy} are removed so no host bypasses it. Setting
+   * {@code ALL_PROXY} too means a client that falls back to it (curl for other schemes) reaches this
+   * proxy, never one the parent environment named.
    *
    * @throws IllegalStateException before {@link #start()}
    */
@@ -183,13 +188,11 @@ public final class EgressProxy implements AutoCloseable {
     String url = settings.token()
         .map(t -> "http://hostpolicy:" + t.withBytes(EgressProxy::percentEncode) + "@127.0.0.1:" + address().getPort())
         .orElseGet(this::proxyUrl);
-    for (String k : new String[] {"NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy"}) {
-      environment.remove(k);
+    environment.remove("NO_PROXY");
+    environment.remove("no_proxy");
+    for (String k : PROXY_VARIABLES) {
+      environment.put(k, url);
     }
-    environment.put("HTTP_PROXY", url);
-    environment.put("http_proxy", url);
-    environment.put("HTTPS_PROXY", url);
-    environment.put("https_proxy", url);
   }
 
   private static String percentEncode(byte[] bytes) {
@@ -327,13 +330,14 @@ public final class EgressProxy implements AutoCloseable {
     }
 
     /**
-     * The run id recorded with every decision: 1–128 characters of {@code [A-Za-z0-9._:-]}, starting
+     * The run id recorded with every decision: 1–128 characters of {@code [A-Za-z0-9._:_-]} (a
+   * {@code RunId} such as {@code run_5mQ0bX-wq1Lz9AcE} fits), starting
      * with a letter or digit. A random one when not set.
      */
     public Builder runId(String runId) {
       Objects.requireNonNull(runId, "runId");
       if (!RUN_ID.matcher(runId).matches()) {
-        throw new IllegalArgumentException("a run id is 1-128 characters of [A-Za-z0-9._:-], starting with a letter or digit: \""
+        throw new IllegalArgumentException("a run id is 1-128 characters of [A-Za-z0-9._:_-], starting with a letter or digit: \""
             + SafeText.clean(runId, 40) + "\"");
       }
       this.runId = runId;

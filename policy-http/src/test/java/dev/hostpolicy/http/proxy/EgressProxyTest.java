@@ -37,6 +37,9 @@ class EgressProxyTest {
     assertThatThrownBy(() -> b.runId("has space")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> b.runId("run\n")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> b.runId("")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> b.runId("_run")).isInstanceOf(IllegalArgumentException.class);
+    String runId = dev.hostpolicy.core.token.RunId.generate().value(); // run_ + base64url: the launcher's run ids
+    assertThat(b.runId(runId).auditSink(AuditSink.discarding()).build().runId()).isEqualTo(runId);
   }
 
   @Test
@@ -68,7 +71,8 @@ class EgressProxyTest {
       p.exportTo(env);
       String url = "http://hostpolicy:t0k%3Aen%2Fwith%40odd%20chars@127.0.0.1:" + p.address().getPort();
       assertThat(env).containsEntry("HTTP_PROXY", url).containsEntry("http_proxy", url).containsEntry("HTTPS_PROXY", url)
-          .containsEntry("https_proxy", url).containsEntry("PATH", "/bin").doesNotContainKeys("NO_PROXY", "no_proxy", "ALL_PROXY");
+          .containsEntry("https_proxy", url).containsEntry("ALL_PROXY", url).containsEntry("all_proxy", url)
+          .containsEntry("PATH", "/bin").doesNotContainKeys("NO_PROXY", "no_proxy");
       assertThat(p.toString()).doesNotContain("t0k").contains("run-7").contains("auth=true");
       assertThat(p.proxyUrl()).isEqualTo("http://127.0.0.1:" + p.address().getPort());
       assertThat(p.runId()).isEqualTo("run-7");

@@ -219,8 +219,9 @@ final class Conn {
   void write(byte[] bytes, int off, int len) throws IOException {
     ByteBuffer b = ByteBuffer.wrap(bytes, off, len);
     while (b.hasRemaining()) {
+      long at = exchange.now();
       channel.write(b);
-      exchange.progress();
+      exchange.progress(at);
     }
   }
 }

@@ -80,14 +80,28 @@ final class Exchange {
     deadline = time.nanoTime() + nanos;
   }
 
-  /** A read or write made progress. */
+  /** A read made progress (the bytes are in, so the time read now is not later than the peer saw). */
   void progress() {
+    progress(time.nanoTime());
+  }
+
+  /** The exchange's clock, for callers that must read it before an I/O call. */
+  long now() {
+    return time.nanoTime();
+  }
+
+  /**
+   * An I/O call that started at {@code at} made progress. A write's progress is stamped with the
+   * time taken before the write: once the peer has the bytes it may act (and a test may move a fake
+   * clock), so a time read after the write could postpone the deadline past what the peer observed.
+   */
+  void progress(long at) {
     Phase p = phase;
     if (p == Phase.ACTIVE) {
-      deadline = time.nanoTime() + idleNanos;
+      deadline = at + idleNanos;
     } else if (p == Phase.AWAIT_HEAD) {
       phase = Phase.IN_HEAD;
-      deadline = time.nanoTime() + headerNanos;
+      deadline = at + headerNanos;
     }
   }
 

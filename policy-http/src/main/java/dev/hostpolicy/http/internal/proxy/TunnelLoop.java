@@ -244,9 +244,12 @@ final class TunnelLoop implements Runnable {
   private void flush(Tunnel t, Flow f) throws IOException {
     if (f.buf != null) {
       f.buf.flip();
+      // stamp the activity before the write: once the peer has the bytes it may act (and move a
+      // fake clock), so a time read after the write could extend the idle deadline past what it saw
+      long at = time.nanoTime();
       int n = f.to.write(f.buf);
       if (n > 0) {
-        t.lastActivity = time.nanoTime();
+        t.lastActivity = at;
       }
       if (f.buf.hasRemaining()) {
         f.buf.compact();
