@@ -113,10 +113,13 @@ class RunCliIT {
         "http://198.51.100.7/");
     assertThat(r.exit()).isZero();
     String log = Files.readString(data.resolve("audit/audit.jsonl"));
-    assertThat(log.lines()).hasSize(3);
-    assertThat(log.lines().toList().get(0)).contains("\"event\":\"run.start\"");
-    assertThat(log.lines().toList().get(1)).contains("\"event\":\"egress.denied\"").contains("198.51.100.7:80");
-    assertThat(log.lines().toList().get(2)).contains("\"event\":\"run.settle\"");
+    List<String> lines = log.lines().toList();
+    assertThat(lines).hasSize(4);
+    assertThat(lines.get(0)).contains("\"event\":\"audit.chain.start\"");
+    assertThat(lines.get(1)).contains("\"event\":\"run.start\"");
+    assertThat(lines.get(2)).contains("\"event\":\"egress.denied\"").contains("198.51.100.7:80");
+    assertThat(lines.get(3)).contains("\"event\":\"run.settle\"");
+    assertThat(jar(ENV, "audit", "verify", "--dir", data.toString()).exit()).isZero();
     assertThat(log).doesNotContain("inflooptokenvalue1").doesNotContain("ghp_value").doesNotContain("hostpolicy:");
   }
 
