@@ -9,22 +9,22 @@ import java.util.Optional;
 
 /**
  * Where the CLI's commands send audit events: the library's hash-chained JSONL sink at
- * {@code <data-dir>/audit/audit.jsonl} with its defaults (flush per event, 10 MiB × 10 files), the
- * same log {@code hostpolicy audit tail|query|verify --dir <data-dir>} reads. Without a data
+ * {@code <data-dir>/audit/audit.jsonl} with the policy's audit options ({@code AUDIT_MAX_BYTES},
+ * {@code AUDIT_MAX_FILES}; flush per event), the same log {@code hostpolicy audit tail|query|verify --dir <data-dir>} reads. Without a data
  * directory nothing is recorded.
  *
  * <pre>{@code
- * try (AuditSink sink = CliAuditSinks.open(Optional.of(dataDir))) { ... }
+ * try (AuditSink sink = CliAuditSinks.open(Optional.of(dataDir), policy.auditOptions())) { ... }
  * }</pre>
  */
 final class CliAuditSinks {
   private CliAuditSinks() {}
 
-  /** The audit sink for {@code dataDir}, or a discarding one without it. */
-  static AuditSink open(Optional<Path> dataDir) throws IOException {
+  /** The audit sink for {@code dataDir} with {@code options}, or a discarding one without a directory. */
+  static AuditSink open(Optional<Path> dataDir, AuditOptions options) throws IOException {
     if (dataDir.isEmpty()) {
       return AuditSink.discarding();
     }
-    return JsonlAuditSink.open(dataDir.get().toAbsolutePath(), AuditOptions.defaults());
+    return JsonlAuditSink.open(dataDir.get().toAbsolutePath(), options);
   }
 }

@@ -82,7 +82,7 @@ public final class RunCommand implements Callable<Integer> {
     // the CLI always enforces egress, whatever <NS>_EGRESS_ENFORCE says: stricter is always allowed
     Egress egress = Egress.allow(policy.get(PolicyKeys.EGRESS_ALLOW), policy.get(PolicyKeys.EGRESS_DENY)).proxyPort(proxyPort);
     boolean realProcess = context.out() == System.out && context.err() == System.err && context.in() == System.in;
-    try (AuditSink audit = CliAuditSinks.open(Optional.ofNullable(dataDir))) {
+    try (AuditSink audit = CliAuditSinks.open(Optional.ofNullable(dataDir), policy.auditOptions())) {
       ProcessLauncher launcher = launcher(audit);
       LaunchSpec.Builder spec = LaunchSpec.builder()
           .argv(command)

@@ -127,9 +127,11 @@ class RunCliIT {
   void sigtermAndSigintAreForwardedToTheCommandsProcessGroup() throws Exception {
     for (String signal : List.of("TERM", "INT")) {
       // the child traps the signal; its background grandchild does not (and a background job ignores SIGINT, so it
-      // is a foreground one for INT)
+      // is a foreground one for INT). A foreground `sleep` forked just as the group signal arrives can miss it (the
+      // forked shell still has the trap until it execs), so INT uses short sleeps: the shell itself always got the
+      // signal and runs its trap when the current sleep ends
       String script = "INT".equals(signal)
-          ? "trap 'echo got-INT; exit 6' INT; echo ready $$; sleep 1000; echo not-reached"
+          ? "trap 'echo got-INT; exit 6' INT; echo ready $$; while :; do sleep 1; done; echo not-reached"
           : "trap 'echo got-TERM; exit 5' TERM; sleep 1000 & echo ready $!; wait";
       ProcessBuilder pb = new ProcessBuilder(JAVA, "-jar", JAR.toString(), "run", "--", "sh", "-c", script);
       pb.environment().clear();
