@@ -28,17 +28,38 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The line format: serialising an event's body with Jackson (7-bit ASCII: every non-ASCII character
- * escaped, so a line can never hold a raw line separator or terminal control), assembling the line with
+ * The line format: serialising an event's body with Jackson (printable 7-bit ASCII: every non-ASCII
+ * character and DEL escaped, so a line can never hold a raw line separator or terminal control), assembling the line with
  * the sink's stamps, hashing, and the strict parser {@code verify} and the reader share.
  */
 final class JsonLines {
   private JsonLines() {}
 
   static final String ZERO_HASH = "0".repeat(64);
+
+  /** JSON's standard escapes plus DEL (0x7f), so a line holds printable ASCII only. */
+  private static final class EscapeDelete extends com.fasterxml.jackson.core.io.CharacterEscapes {
+    private static final long serialVersionUID = 1L;
+    private static final int[] ASCII = standardAsciiEscapesForJSON();
+
+    static {
+      ASCII[0x7f] = ESCAPE_STANDARD;
+    }
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return ASCII;
+    }
+
+    @Override
+    public com.fasterxml.jackson.core.SerializableString getEscapeSequence(int ch) {
+      return null;
+    }
+  }
   static final int FORMAT_VERSION = 1;
 
-  private static final JsonFactory WRITE = JsonFactory.builder()
+  private static final JsonFactory WRITE = new com.fasterxml.jackson.core.JsonFactoryBuilder()
+      .characterEscapes(new EscapeDelete())
       .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
       .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
       .build();

@@ -49,7 +49,7 @@ class JsonlAuditSinkTest {
     try (JsonlAuditSink sink = JsonlAuditSink.open(data, options(clock).build())) {
       sink.append(AuditEvent.builder("webhook.rejected").actor(AuditActor.WEBHOOK).outcome("denied").correlationId("cid_abc")
           .field("trigger", "deploy").field("bytes", 12).field("cost", new BigDecimal("0.50")).field("signed", false)
-          .field("names", List.of("A", "B")).field("note", "caf\u00e9 \u2028 \u001b[31m \"q\"").build());
+          .field("names", List.of("A", "B")).field("note", "caf\u00e9 \u2028 \u001b[31m \u007f \"q\"").build());
     }
     Path dir = data.resolve("audit");
     assertThat(mode(dir)).isEqualTo("rwx------");
@@ -66,9 +66,9 @@ class JsonlAuditSinkTest {
         + "\"outcome\":\"ok\",\"reason\":\"new-log\",\"version\":1,\"prev\":\"" + "0".repeat(64) + "\"}");
     assertThat(lines.get(1)).isEqualTo("{\"ts\":\"2026-03-04T05:06:07.089Z\",\"seq\":2,\"event\":\"webhook.rejected\",\"actor\":\"webhook\","
         + "\"outcome\":\"denied\",\"cid\":\"cid_abc\",\"trigger\":\"deploy\",\"bytes\":12,\"cost\":0.50,\"signed\":false,\"names\":[\"A\",\"B\"],"
-        + "\"note\":\"caf\\u00E9 \\u2028 \\u001B[31m \\\"q\\\"\",\"prev\":\"" + Logs.sha256(lines.get(0)) + "\"}");
+        + "\"note\":\"caf\\u00E9 \\u2028 \\u001B[31m \\u007F \\\"q\\\"\",\"prev\":\"" + Logs.sha256(lines.get(0)) + "\"}");
     JsonNode parsed = JSON.readTree(lines.get(1));
-    assertThat(parsed.get("note").asText()).isEqualTo("caf\u00e9 \u2028 \u001b[31m \"q\"");
+    assertThat(parsed.get("note").asText()).isEqualTo("caf\u00e9 \u2028 \u001b[31m \u007f \"q\"");
   }
 
   @Test
