@@ -104,6 +104,8 @@ class CliIT {
     Result bind = jar(Map.of(), "bind", "check", "0.0.0.0:8080", "--allow-insecure");
     assertThat(bind.exit()).isZero();
     assertThat(bind.err()).contains("INSECURE");
+    // printed once by the command, not a second time through the library's log
+    assertThat(bind.err().split("INSECURE: listening", -1)).hasSize(2);
     Result refused = jar(Map.of(), "bind", "check", "0.0.0.0:8080");
     assertThat(refused.exit()).isEqualTo(3);
     assertThat(refused.out()).contains("bind.insecure");
