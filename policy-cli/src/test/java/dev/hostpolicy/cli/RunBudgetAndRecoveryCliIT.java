@@ -128,9 +128,10 @@ class RunBudgetAndRecoveryCliIT {
     return true;
   }
 
+  /** Records with their final names (not a temporary file that a write is about to rename). */
   private static int count(Path d) {
     try {
-      return names(d).size();
+      return (int) names(d).stream().filter(n -> !n.startsWith(".") && n.endsWith(".json")).count();
     } catch (IOException e) {
       return -1;
     }
