@@ -35,6 +35,7 @@ module dev.hostpolicy.core {
   exports dev.hostpolicy.core.token;
   exports dev.hostpolicy.core.audit;
   exports dev.hostpolicy.core.permission;
+  exports dev.hostpolicy.core.budget;
 
   uses AddressResolver;
   uses HostProfile;

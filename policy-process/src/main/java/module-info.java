@@ -15,4 +15,5 @@ module dev.hostpolicy.process {
 
   exports dev.hostpolicy.process;
   exports dev.hostpolicy.process.manifest;
+  exports dev.hostpolicy.process.recovery;
 }

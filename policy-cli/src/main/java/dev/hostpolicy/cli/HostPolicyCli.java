@@ -46,22 +46,10 @@ public final class HostPolicyCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  /** Held so the level set in {@link #main} is not lost when the logger is collected. */
-  private static java.util.logging.Logger bindGuardLog;
-
   /** Entry point of the runnable jar. */
   public static void main(String[] args) {
     CommandText.captureProcessArguments(args); // the exact bytes of TEXT arguments, whatever the locale
-    // library warnings (System.Logger → java.util.logging) reach stderr as one line each, prefixed like
-    // the CLI's own messages; `bind check` prints the bind guard's banner itself, so the guard's log
-    // copy of it is muted for that command only
-    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
-      System.setProperty("java.util.logging.SimpleFormatter.format", "hostpolicy: %4$s: %5$s%6$s%n");
-    }
-    if (args.length > 0 && "bind".equals(args[0])) {
-      bindGuardLog = java.util.logging.Logger.getLogger(dev.hostpolicy.core.net.BindGuard.class.getName());
-      bindGuardLog.setLevel(java.util.logging.Level.SEVERE);
-    }
+    CliLogging.configure(args);
     System.exit(run(CliContext.system(), args));
   }
 

@@ -113,12 +113,12 @@ class RunCliIT {
         "http://198.51.100.7/");
     assertThat(r.exit()).isZero();
     String log = Files.readString(data.resolve("audit/audit.jsonl"));
-    List<String> lines = log.lines().toList();
-    assertThat(lines).hasSize(4);
-    assertThat(lines.get(0)).contains("\"event\":\"audit.chain.start\"");
-    assertThat(lines.get(1)).contains("\"event\":\"run.start\"");
-    assertThat(lines.get(2)).contains("\"event\":\"egress.denied\"").contains("198.51.100.7:80");
-    assertThat(lines.get(3)).contains("\"event\":\"run.settle\"");
+    // the sink's own records (audit.chain.start) aside; the proxy may decide before run.start is written
+    List<String> events = log.lines().filter(l -> !l.contains("\"event\":\"audit.")).toList();
+    assertThat(events).hasSize(3);
+    assertThat(events.subList(0, 2)).anySatisfy(l -> assertThat(l).contains("\"event\":\"run.start\""));
+    assertThat(events.subList(0, 2)).anySatisfy(l -> assertThat(l).contains("\"event\":\"egress.denied\"").contains("198.51.100.7:80"));
+    assertThat(events.get(2)).contains("\"event\":\"run.settle\"");
     assertThat(jar(ENV, "audit", "verify", "--dir", data.toString()).exit()).isZero();
     assertThat(log).doesNotContain("inflooptokenvalue1").doesNotContain("ghp_value").doesNotContain("hostpolicy:");
   }

@@ -243,6 +243,17 @@ public final class HostPolicy {
   }
 
   /**
+   * The runaway budgets of this policy: {@code budget.max-run-node-executions} (operator setting
+   * {@code MAX_RUN_NODE_EXECUTIONS}), {@code budget.max-run-duration-ms} ({@code MAX_RUN_DURATION_MS}),
+   * {@code budget.max-run-cost-usd} ({@code MAX_RUN_COST_USD}) and {@code budget.max-total-cost-usd}
+   * ({@code MAX_TOTAL_COST_USD}); give them to {@link dev.hostpolicy.core.budget.CostLedger#create}.
+   */
+  public dev.hostpolicy.core.budget.BudgetLimits budgetLimits() {
+    return new dev.hostpolicy.core.budget.BudgetLimits(get(PolicyKeys.MAX_RUN_NODE_EXECUTIONS),
+        get(PolicyKeys.MAX_RUN_DURATION_MS), get(PolicyKeys.MAX_RUN_COST_USD), get(PolicyKeys.MAX_TOTAL_COST_USD));
+  }
+
+  /**
    * The audit log options of this policy: rotation at {@code audit.max-bytes} (operator setting
    * {@code AUDIT_MAX_BYTES}) keeping {@code audit.max-files} files ({@code AUDIT_MAX_FILES}), flush per
    * event, the system clock. Change the rest with {@link AuditOptions#toBuilder()}.

@@ -399,4 +399,14 @@ public final class PolicyArbitraries {
   public static Arbitrary<String> ambiguousPaths() {
     return GuardArbitraries.ambiguousPaths();
   }
+
+  /** Runaway-budget limits that generated runs reach: {@link BudgetArbitraries#limits()}. */
+  public static Arbitrary<dev.hostpolicy.core.budget.BudgetLimits> budgetLimits() {
+    return BudgetArbitraries.limits();
+  }
+
+  /** Ledger operation sequences over several runs: {@link BudgetArbitraries#operations(int, int)}. */
+  public static Arbitrary<List<BudgetArbitraries.Op>> budgetOperations(int maxRuns, int maxSteps) {
+    return BudgetArbitraries.operations(maxRuns, maxSteps);
+  }
 }

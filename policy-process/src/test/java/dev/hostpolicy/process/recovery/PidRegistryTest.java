@@ -1,0 +1,122 @@
+package dev.hostpolicy.process.recovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hostpolicy.core.fs.SecureFiles;
+import dev.hostpolicy.testkit.fake.FakeTimeSource;
+import dev.hostpolicy.testkit.fake.InMemoryAuditSink;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PidRegistryTest {
+  @TempDir
+  Path tmp;
+
+  @Test
+  void anInstanceHoldsAPrivateLockFileAndAcleanCloseLeavesNothing() throws IOException {
+    Path data = tmp.resolve("data");
+    PidRegistry r = PidRegistry.open(data, InMemoryAuditSink.create());
+    assertThat(r.instanceId()).matches("inst_[0-9a-f]{20}");
+    for (String d : List.of("pids", "active-runs", "instances")) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve(d)))).isEqualTo("rwx------");
+    }
+    assertThat(names(data.resolve("instances"))).containsExactly(r.instanceId() + ".lock");
+    ActiveRun marker = r.beginRun("run_one");
+    r.beginRun("run_two");
+    assertThat(names(data.resolve("active-runs"))).containsExactly(r.instanceId() + ".run_one.json", r.instanceId() + ".run_two.json");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(marker.file()))).isEqualTo("rw-------");
+    marker.close();
+    assertThat(names(data.resolve("active-runs"))).containsExactly(r.instanceId() + ".run_two.json");
+    r.close();
+    for (String d : List.of("pids", "active-runs", "instances")) {
+      assertThat(names(data.resolve(d))).as(d).isEmpty();
+    }
+    assertThatThrownBy(() -> r.beginRun("run_three")).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void aLiveInstanceOfThisJvmIsNeverRecovered() throws IOException {
+    Path data = tmp.resolve("data");
+    InMemoryAuditSink audit = InMemoryAuditSink.create();
+    try (PidRegistry live = PidRegistry.open(data, audit); PidRegistry other = PidRegistry.open(data, audit)) {
+      live.beginRun("run_live");
+      List<InterruptedRun> handed = new ArrayList<>();
+      assertThat(other.recover(handed::add).nothingToRecover()).isTrue();
+      assertThat(handed).isEmpty();
+      assertThat(names(data.resolve("active-runs"))).containsExactly(live.instanceId() + ".run_live.json");
+      assertThat(names(data.resolve("instances"))).hasSize(2);
+    }
+  }
+
+  @Test
+  void markersOfADeadInstanceAreHandedOverAuditedAndRemoved() throws IOException {
+    Path data = tmp.resolve("data");
+    InMemoryAuditSink audit = InMemoryAuditSink.create();
+    FakeTimeSource time = FakeTimeSource.create();
+    try (PidRegistry first = PidRegistry.open(data, audit, time)) {
+      // a dead instance: a marker and no lock file (its process is gone)
+      SecureFiles.writeAtomically(data.resolve("active-runs/inst_gone.run_lost.json"),
+          "{\"run\":\"run_lost\",\"instance\":\"inst_gone\",\"startedAt\":\"2026-01-01T00:00:00Z\"}".getBytes(StandardCharsets.UTF_8));
+      List<InterruptedRun> handed = new ArrayList<>();
+      RecoveryReport report = first.recover(handed::add);
+      assertThat(report.deadInstances()).containsExactly("inst_gone");
+      assertThat(handed).containsExactly(new InterruptedRun("run_lost", "inst_gone", java.time.Instant.parse("2026-01-01T00:00:00Z")));
+      assertThat(audit.events("run.reconciled")).singleElement().satisfies(e -> {
+        assertThat(e.fields()).containsEntry("run", "run_lost").containsEntry("state", "interrupted").containsEntry("instance", "inst_gone");
+      });
+      assertThat(names(data.resolve("active-runs"))).isEmpty();
+    }
+  }
+
+  @Test
+  void aHostThatCannotRecordTheRunKeepsTheMarkerForTheNextStart() throws IOException {
+    Path data = tmp.resolve("data");
+    SecureFiles.createPrivateDirectories(data.resolve("active-runs"));
+    SecureFiles.writeAtomically(data.resolve("active-runs/inst_gone.run_lost.json"),
+        "{\"run\":\"run_lost\",\"instance\":\"inst_gone\",\"startedAt\":\"2026-01-01T00:00:00Z\"}".getBytes(StandardCharsets.UTF_8));
+    try (PidRegistry r = PidRegistry.open(data, InMemoryAuditSink.create())) {
+      assertThatThrownBy(() -> r.recover(run -> {
+        throw new IllegalStateException("database down");
+      })).hasMessage("database down");
+      assertThat(names(data.resolve("active-runs"))).containsExactly("inst_gone.run_lost.json");
+      List<InterruptedRun> handed = new ArrayList<>();
+      r.recover(handed::add);
+      assertThat(handed).extracting(InterruptedRun::runId).containsExactly("run_lost");
+    }
+  }
+
+  @Test
+  void anUnreadableRecordKillsNothingAndStaysForAPerson() throws IOException {
+    Path data = tmp.resolve("data");
+    try (PidRegistry r = PidRegistry.open(data, InMemoryAuditSink.create())) {
+      SecureFiles.writeAtomically(data.resolve("pids/inst_gone.12345.json"), "{\"pid\":\"one\"".getBytes(StandardCharsets.UTF_8));
+      RecoveryReport report = r.recover(run -> { });
+      assertThat(report.reaped()).isEmpty();
+      assertThat(names(data.resolve("pids"))).containsExactly("inst_gone.12345.json");
+    }
+  }
+
+  @Test
+  void namesThatCouldEscapeTheDirectoryAreRefused() throws IOException {
+    try (PidRegistry r = PidRegistry.open(tmp.resolve("data"), InMemoryAuditSink.create())) {
+      for (String bad : List.of("../x", "", "a.b", "a/b", "x".repeat(129), "run\n")) {
+        assertThatThrownBy(() -> r.beginRun(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+      }
+    }
+  }
+
+  private static List<String> names(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+}
