@@ -125,7 +125,7 @@ public final class InfiniteLoopHost implements AutoCloseable {
 
     // 4. A GitHub-signed trigger behind an unguessable id; the scheme is found by ServiceLoader.
     this.githubTrigger = TriggerId.generate();
-    this.github = WebhookTrigger.builder(GITHUB_TRIGGER).scheme("github").secret(webhookSecret).build();
+    this.github = WebhookTrigger.builder(GITHUB_TRIGGER).classLoader(b.classLoader).scheme("github").secret(webhookSecret).build();
     WebhookRoutes routes = WebhookRoutes.of(List.of(WebhookRoute.enabled(githubTrigger, github)));
 
     this.launcher = ProcessLauncher.builder().auditSink(audit).build();
