@@ -48,7 +48,11 @@ module dev.hostpolicy.core {
   provides AddressResolver with
       dev.hostpolicy.core.net.SystemAddressResolver;
   provides HostProfile with
-      dev.hostpolicy.core.profile.MinimalProfile;
+      dev.hostpolicy.core.profile.MinimalProfile,
+      dev.hostpolicy.core.profile.DevloopProfile,
+      dev.hostpolicy.core.profile.InfiniteLoopProfile,
+      dev.hostpolicy.core.profile.DevboxProfile,
+      dev.hostpolicy.core.profile.DevtoolsProfile;
   provides RateLimitStore with
       dev.hostpolicy.core.ratelimit.InMemoryRateLimitStore;
   provides WebhookSignatureScheme with

@@ -40,6 +40,7 @@ import picocli.CommandLine.Command;
       AuditCommand.class,
       EnvCommand.class,
       RunCommand.class,
+      DemoCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class HostPolicyCli implements Runnable {

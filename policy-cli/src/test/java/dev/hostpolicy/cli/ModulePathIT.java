@@ -52,7 +52,7 @@ class ModulePathIT {
     for (Object p : ServiceLoader.load(layer, service)) {
       ids.add((String) service.getMethod("id").invoke(p));
     }
-    assertThat(ids).contains("minimal");
+    assertThat(ids).contains("minimal", "devloop", "infinite-loop", "devbox", "devtools");
 
     Class<?> resolverService = layer.findLoader("dev.hostpolicy.api").loadClass("dev.hostpolicy.api.spi.AddressResolver");
     List<String> resolverIds = new ArrayList<>();

@@ -65,6 +65,21 @@ public final class GuardArbitraries {
   }
 
   /**
+   * Event names of the devloop event endpoint's grammar ({@code [A-Za-z0-9][A-Za-z0-9._-]{0,63}}),
+   * biased towards near-collisions: names that differ only in case or in {@code -} / {@code .} /
+   * {@code _}.
+   */
+  public static Arbitrary<String> eventNames() {
+    Arbitrary<String> free = Combinators.combine(
+            Arbitraries.strings().withChars("abAB019").ofLength(1),
+            Arbitraries.strings().withChars("abcABC01-._").ofMaxLength(8))
+        .as((h, t) -> h + t);
+    Arbitrary<String> lookalike = Arbitraries.of("build-done", "build.done", "build_done", "Build-Done", "BUILD_DONE",
+        "a", "A", "a-b", "a.b", "a_b", "x".repeat(64), "0", "9-9");
+    return Arbitraries.oneOf(free, lookalike);
+  }
+
+  /**
    * Bodies that are almost the event payload {@code {"value": "…"}} but not quite: other JSON types,
    * duplicate, extra or differently spelled members, non-string values, trailing text, comments,
    * single quotes, truncation, lone surrogate escapes.

@@ -380,6 +380,11 @@ public final class PolicyArbitraries {
 
   // --- HTTP guard chain (see GuardArbitraries) ---
 
+  /** {@link GuardArbitraries#eventNames()}. */
+  public static Arbitrary<String> eventNames() {
+    return GuardArbitraries.eventNames();
+  }
+
   /** {@link GuardArbitraries#correlationIdCandidates()}. */
   public static Arbitrary<String> correlationIdCandidates() {
     return GuardArbitraries.correlationIdCandidates();

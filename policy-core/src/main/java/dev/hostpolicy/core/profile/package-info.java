@@ -1,7 +1,7 @@
 /**
- * The built-in {@link dev.hostpolicy.api.spi.HostProfile}s. Today: {@code minimal}, the strictest
- * defaults; the four host-style profiles ({@code devloop}, {@code infinite-loop}, {@code devbox},
- * {@code devtools}) arrive with their controls.
+ * The built-in {@link dev.hostpolicy.api.spi.HostProfile}s: {@code minimal}, the strictest
+ * defaults, and one per host style — {@code devloop}, {@code infinite-loop}, {@code devbox},
+ * {@code devtools} (see {@code docs/recipes/}).
  *
  * <pre>{@code
  * HostPolicy.builder().profile("minimal").build();

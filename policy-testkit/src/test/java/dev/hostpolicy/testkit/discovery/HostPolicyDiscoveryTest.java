@@ -175,9 +175,13 @@ class HostPolicyDiscoveryTest {
   @Test
   void theSelectedAndAvailableProfilesAreReported() {
     HostPolicy p = minimal(with()).build();
-    assertThat(p.discovery().profiles()).singleElement().satisfies(r -> {
-      assertThat(r.id()).isEqualTo("minimal");
-      assertThat(r.status()).isEqualTo(ProviderRecord.Status.SELECTED);
-    });
+    assertThat(p.discovery().profiles())
+        .extracting(ProviderRecord::id, ProviderRecord::status)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("minimal", ProviderRecord.Status.SELECTED),
+            org.assertj.core.groups.Tuple.tuple("devloop", ProviderRecord.Status.AVAILABLE),
+            org.assertj.core.groups.Tuple.tuple("infinite-loop", ProviderRecord.Status.AVAILABLE),
+            org.assertj.core.groups.Tuple.tuple("devbox", ProviderRecord.Status.AVAILABLE),
+            org.assertj.core.groups.Tuple.tuple("devtools", ProviderRecord.Status.AVAILABLE));
   }
 }
