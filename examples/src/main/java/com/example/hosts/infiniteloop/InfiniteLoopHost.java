@@ -10,11 +10,15 @@ import dev.hostpolicy.api.spi.AuditSink;
 import dev.hostpolicy.api.spi.PolicyKeys;
 import dev.hostpolicy.core.HostPolicy;
 import dev.hostpolicy.core.Settings;
+import dev.hostpolicy.core.budget.BudgetExceededException;
+import dev.hostpolicy.core.budget.CostLedger;
+import dev.hostpolicy.core.budget.RunBudget;
 import dev.hostpolicy.core.fs.SecureFiles;
 import dev.hostpolicy.core.fs.WorkspacePaths;
 import dev.hostpolicy.core.net.BindDecision;
 import dev.hostpolicy.core.net.LoopbackAddress;
 import dev.hostpolicy.core.profile.InfiniteLoopProfile;
+import dev.hostpolicy.core.token.RunId;
 import dev.hostpolicy.core.token.TokenMint;
 import dev.hostpolicy.core.token.TriggerId;
 import dev.hostpolicy.core.webhook.WebhookTrigger;
@@ -29,9 +33,16 @@ import dev.hostpolicy.process.ChildOutput;
 import dev.hostpolicy.process.Egress;
 import dev.hostpolicy.process.LaunchSpec;
 import dev.hostpolicy.process.ProcessLauncher;
+import dev.hostpolicy.process.RunObserver;
 import dev.hostpolicy.process.RunResult;
+import dev.hostpolicy.process.RunningChild;
+import dev.hostpolicy.process.recovery.ActiveRun;
+import dev.hostpolicy.process.recovery.InterruptedRun;
+import dev.hostpolicy.process.recovery.PidRegistry;
+import dev.hostpolicy.process.recovery.RecoveryReport;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -47,24 +58,29 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An Infinite-Loop-style agent runner built only from HostPolicy's public API: the
  * {@code infinite-loop} profile with the {@code INFLOOP} namespace, the bind guard, bearer auth and
  * a browser login, a GitHub-signed webhook trigger, the login and webhook rate limits, agent
- * children scrubbed and behind the per-run egress proxy, an audit log with rotation, and its secrets
- * (a generated API token, the webhook secret) at rest owner-only.
+ * children scrubbed and behind the per-run egress proxy, runaway budgets (the run's wall clock kills
+ * its process group; the process-wide cost cap refuses new runs), crash recovery (children of a
+ * crashed instance reaped on start, its runs reported as interrupted), an audit log with rotation,
+ * and its secrets (a generated API token, the webhook secret) at rest owner-only.
  *
  * <pre>{@code
  * try (InfiniteLoopHost host = InfiniteLoopHost.builder(dataDir)
  *     .environment(System.getenv())         // INFLOOP_API_TOKEN, INFLOOP_LOGIN_RATE_LIMIT, ...
  *     .start()) {                           // 0.0.0.0 without INFLOOP_API_TOKEN: bind.insecure
  *   URI api = host.uri().resolve("api/runs");
+ *   host.recovery().interrupted();            // runs a crashed predecessor left unfinished
  *   AgentRun run = host.runAgent(workspace, List.of("curl", "-s", "https://example.com"), List.of());
+ *   host.chargeRun(run.runId(), new BigDecimal("0.12"));   // the agent's reported cost
  * }
  * }</pre>
- *
- * <p>Runaway budgets and crash recovery (pid registry, orphan reaping) are not wired here yet.
  */
 public final class InfiniteLoopHost implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(InfiniteLoopHost.class.getName());
@@ -88,6 +104,22 @@ public final class InfiniteLoopHost implements AutoCloseable {
   private final Optional<String> banner;
   private final Map<String, String> environment;
   private final ProcessLauncher launcher;
+  private final PidRegistry registry;
+  private final RecoveryReport recovery;
+  private final CostLedger ledger;
+  /** The budgets of the newest runs, so a cost reported after a run ended can still be charged. */
+  private final Map<String, RunBudget> budgets = java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, RunBudget> eldest) {
+          return size() > 1024;
+        }
+      });
+  private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "infinite-loop-budget");
+    t.setDaemon(true);
+    return t;
+  });
   private final ConcurrentLinkedQueue<ReceivedWebhook> inbox = new ConcurrentLinkedQueue<>();
   private final AutoCloseable server;
   private final InetSocketAddress address;
@@ -128,9 +160,21 @@ public final class InfiniteLoopHost implements AutoCloseable {
     this.github = WebhookTrigger.builder(GITHUB_TRIGGER).classLoader(b.classLoader).scheme("github").secret(webhookSecret).build();
     WebhookRoutes routes = WebhookRoutes.of(List.of(WebhookRoute.enabled(githubTrigger, github)));
 
-    this.launcher = ProcessLauncher.builder().auditSink(audit).build();
+    // 5. Crash recovery before serving: reap what a crashed instance sharing this data directory left
+    //    (only where pid and start time still match), report its runs as interrupted (run.reconciled).
+    //    Runaway budgets: INFLOOP_MAX_RUN_DURATION_MS per agent run, INFLOOP_MAX_TOTAL_COST_USD overall.
+    try {
+      this.registry = PidRegistry.open(b.dataDir, audit);
+      this.recovery = registry.recover(run -> LOG.log(System.Logger.Level.WARNING,
+          "run " + run.runId() + " of a crashed instance was interrupted; recorded as failed"));
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(audit);
+      throw e;
+    }
+    this.ledger = CostLedger.create(policy.budgetLimits());
+    this.launcher = ProcessLauncher.builder().auditSink(audit).observer(registry.observer()).build();
 
-    // 5. The guard chain: Host/Origin, tokens in URLs, webhooks (per-trigger 120/min), browser login
+    // 6. The guard chain: Host/Origin, tokens in URLs, webhooks (per-trigger 120/min), browser login
     //    (global 20/min, HttpOnly SameSite=Strict cookie), bearer auth, security headers.
     HttpHandler api = this::api;
     try {
@@ -169,6 +213,7 @@ public final class InfiniteLoopHost implements AutoCloseable {
         this.address = raw.getAddress();
       }
     } catch (IOException | RuntimeException e) {
+      closeQuietly(registry);
       closeQuietly(audit);
       throw e;
     }
@@ -228,7 +273,12 @@ public final class InfiniteLoopHost implements AutoCloseable {
    * Runs an agent command in {@code workspace}: scrubbed environment (nothing of {@code INFLOOP_*}),
    * the per-run egress proxy with the policy's allowlist, its own process group, audited. Dangerous
    * arguments are refused ({@code agent.dangerous-args-disabled}) unless {@code agent.dangerous-args}
-   * is on.
+   * is on. The run is admitted by the cost ledger first ({@code budget.total-cost} once the process's
+   * total cost reached {@code INFLOOP_MAX_TOTAL_COST_USD}: answer 503 and hold the request), is
+   * marked active in the pid registry while it runs, and its process group is stopped when the
+   * wall-clock budget ({@code INFLOOP_MAX_RUN_DURATION_MS}) runs out ({@link AgentRun#budgetExceeded()}).
+   *
+   * @throws BudgetExceededException {@code budget.total-cost} when new runs are not admitted
    */
   public AgentRun runAgent(Path workspace, List<String> argv, List<String> dangerousArgs)
       throws IOException, InterruptedException {
@@ -236,9 +286,16 @@ public final class InfiniteLoopHost implements AutoCloseable {
       throw new PolicyViolationException("agent.dangerous-args-disabled",
           "this host does not let runs opt in to dangerous arguments (agent.dangerous-args)");
     }
+    RunId runId = RunId.generate();
+    RunBudget budget = ledger.admit(runId.value());
+    budget.step();
+    budgets.put(runId.value(), budget);
     CapturedOutput out = CapturedOutput.upTo(1 << 20);
     CapturedOutput err = CapturedOutput.upTo(1 << 20);
-    RunResult result = launcher.run(LaunchSpec.builder()
+    RunResult result;
+    try (ActiveRun marker = registry.beginRun(runId.value())) {
+      RunningChild child = launcher.start(LaunchSpec.builder()
+        .runId(runId)
         .argv(argv)
         .workspace(WorkspacePaths.of(workspace))
         .workingDirectory(".")
@@ -249,11 +306,59 @@ public final class InfiniteLoopHost implements AutoCloseable {
         .stdout(ChildOutput.to(out))
         .stderr(ChildOutput.to(err))
         .build());
-    return new AgentRun(result.exitCode(), out.text(), err.text());
+      Optional<ScheduledFuture<?>> timer = budget.remainingTime()
+          .map(left -> timers.schedule(() -> child.cancel(WALL_CLOCK), Math.max(0, left.toMillis()), TimeUnit.MILLISECONDS));
+      try {
+        result = child.await();
+      } finally {
+        timer.ifPresent(t -> t.cancel(false));
+      }
+    }
+    boolean overTime = result.cancelReason().filter(WALL_CLOCK::equals).isPresent();
+    return new AgentRun(runId.value(), result.exitCode(), out.text(), err.text(), overTime);
   }
 
-  /** What an agent run printed and how it ended. */
-  public record AgentRun(int exitCode, String stdout, String stderr) {}
+  /**
+   * Records the cost an agent run reported (a costed step), during or after the run (the newest
+   * 1024 runs can be charged). Throws {@link BudgetExceededException}
+   * when the run went over {@code INFLOOP_MAX_RUN_COST_USD} or the process over
+   * {@code INFLOOP_MAX_TOTAL_COST_USD}; from then on {@link #runAgent} refuses new runs.
+   */
+  public void chargeRun(String runId, BigDecimal costUsd) {
+    RunBudget budget = budgets.get(runId);
+    if (budget == null) {
+      throw new IllegalArgumentException("no such run: " + runId);
+    }
+    budget.charge(costUsd);
+  }
+
+  /** The cumulative cost of this process's runs, in USD (the metric to export). */
+  public BigDecimal totalCostUsd() {
+    return ledger.totalCostUsd();
+  }
+
+  /** What crash recovery found on start: reaped children and interrupted runs of dead instances. */
+  public RecoveryReport recovery() {
+    return recovery;
+  }
+
+  /** The pid registry (this instance's recorded children). */
+  public PidRegistry pidRegistry() {
+    return registry;
+  }
+
+  private static final String WALL_CLOCK = "budget.wall-clock";
+
+  /**
+   * What an agent run printed and how it ended.
+   *
+   * @param runId the run's id (audit {@code cid}, {@link #chargeRun})
+   * @param exitCode the exit status
+   * @param stdout what it printed
+   * @param stderr what it printed on stderr
+   * @param budgetExceeded whether its wall-clock budget ran out and its process group was stopped
+   */
+  public record AgentRun(String runId, int exitCode, String stdout, String stderr, boolean budgetExceeded) {}
 
   /** The base URI, {@code http://127.0.0.1:PORT/}. */
   public URI uri() {
@@ -310,6 +415,8 @@ public final class InfiniteLoopHost implements AutoCloseable {
   @Override
   public void close() {
     closeQuietly(server);
+    timers.shutdownNow();
+    closeQuietly(registry);   // reaps this instance's remaining children; nothing left to recover
     closeQuietly(audit);
   }
 

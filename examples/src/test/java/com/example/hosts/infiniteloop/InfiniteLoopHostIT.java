@@ -160,6 +160,49 @@ class InfiniteLoopHostIT {
     }
   }
 
+  @Test
+  void aRunawayAgentIsStoppedAndTheCostCapRefusesNewRuns() throws Exception {
+    Path workspace = Files.createDirectories(dir.resolve("ws"));
+    Path data = dir.resolve("data");
+    try (InfiniteLoopHost host = InfiniteLoopHost.builder(data)
+        .environment(Map.of("INFLOOP_API_TOKEN", TOKEN, "PATH", System.getenv("PATH"),
+            "INFLOOP_MAX_RUN_DURATION_MS", "300", "INFLOOP_MAX_TOTAL_COST_USD", "1.00"))
+        .start()) {
+      assertThat(host.recovery().nothingToRecover()).isTrue();
+      // the agent leaves a grandchild behind; the wall-clock budget stops the whole process group
+      InfiniteLoopHost.AgentRun runaway = host.runAgent(workspace, List.of("sh", "-c", "sleep 60 & echo $!; wait"), List.of());
+      assertThat(runaway.budgetExceeded()).isTrue();
+      long grandchild = Long.parseLong(runaway.stdout().trim());
+      ProcessHandle.of(grandchild).ifPresent(h ->
+          assertThat(h.onExit().orTimeout(20, java.util.concurrent.TimeUnit.SECONDS).join().isAlive()).isFalse());
+
+      InfiniteLoopHost.AgentRun quick = host.runAgent(workspace, List.of("true"), List.of());
+      assertThat(quick.budgetExceeded()).isFalse();
+      assertThat(quick.exitCode()).isZero();
+      // the agent reports its cost: over the process-wide cap, the charge fails and no run is admitted
+      assertThatThrownBy(() -> host.chargeRun(quick.runId(), new java.math.BigDecimal("1.50")))
+          .isInstanceOf(PolicyViolationException.class)
+          .satisfies(e -> assertThat(((PolicyViolationException) e).reason()).isEqualTo("budget.total-cost"));
+      assertThat(host.totalCostUsd()).isEqualByComparingTo("1.50");
+      assertThatThrownBy(() -> host.runAgent(workspace, List.of("true"), List.of()))
+          .isInstanceOf(PolicyViolationException.class)
+          .satisfies(e -> assertThat(((PolicyViolationException) e).reason()).isEqualTo("budget.total-cost"));
+    }
+    // a normal shutdown leaves nothing for the next instance to recover
+    for (String registryDir : List.of("pids", "active-runs")) {
+      Path d = data.resolve(registryDir);
+      if (Files.exists(d)) {
+        try (Stream<Path> left = Files.list(d)) {
+          assertThat(left).as(registryDir).isEmpty();
+        }
+      }
+    }
+    try (InfiniteLoopHost next = InfiniteLoopHost.builder(data)
+        .environment(Map.of("INFLOOP_API_TOKEN", TOKEN, "PATH", System.getenv("PATH"))).start()) {
+      assertThat(next.recovery().nothingToRecover()).isTrue();
+    }
+  }
+
   private HttpResponse<String> get(URI uri, String bearer) throws IOException, InterruptedException {
     HttpRequest.Builder b = HttpRequest.newBuilder(uri).GET();
     if (bearer != null) {
