@@ -40,6 +40,13 @@ class LimitsIT {
         assertThat(r.header("X-HostPolicy-Deny")).isEqualTo("proxy.capacity");
         assertThat(c.closedByPeer()).isTrue();
       }
+      // the origin's accept thread may count the two tunnels' connections a moment after they were
+      // established: wait (bounded) for them, then check the refused one never reached it
+      long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (echo.connections() < 2 && System.nanoTime() < until) {
+        Thread.onSpinWait();
+        Thread.yield();
+      }
       assertThat(echo.connections()).isEqualTo(2);
       a.close();
       assertThat(awaitOpen(p, 1)).isTrue();
