@@ -154,6 +154,10 @@ public final class Settings {
       return node.asText();
     }
     if (node.isNumber()) {
+      // a literal beyond the double range (1e400) reads as Infinity, which has no decimal form
+      if (!Double.isFinite(node.doubleValue())) {
+        throw new PolicyConfigurationException(key, "number out of range in " + origin);
+      }
       return node.decimalValue().toPlainString();
     }
     if (node.isArray()) {

@@ -50,6 +50,15 @@ class SettingsTest {
     assertThatThrownBy(() -> json("{\"CHILD_ENV_PASSTHROUGH\": [1]}")).isInstanceOf(PolicyConfigurationException.class);
   }
 
+  /** Found by the Jazzer target SettingsFuzzTest.settingsFiles: 1e400 escaped as a NumberFormatException. */
+  @Test
+  void aNumberBeyondTheDoubleRangeIsAConfigurationErrorNamingTheKey() {
+    assertThatThrownBy(() -> json("{\"MAX_RUN_COST_USD\": 1e400}"))
+        .isInstanceOf(PolicyConfigurationException.class)
+        .hasMessageStartingWith("MAX_RUN_COST_USD: number out of range");
+    assertThatThrownBy(() -> json("{\"MAX_RUN_COST_USD\": -1e400}")).isInstanceOf(PolicyConfigurationException.class);
+  }
+
   @Test
   void aMissingFileIsAConfigurationError(@TempDir Path dir) {
     assertThatThrownBy(() -> Settings.fromJsonFile(dir.resolve("absent.json")))

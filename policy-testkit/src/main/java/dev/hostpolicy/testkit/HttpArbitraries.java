@@ -110,6 +110,23 @@ public final class HttpArbitraries {
         });
   }
 
+  /**
+   * Header values carrying a line break or NUL: a legal value with CR, LF, CRLF, NUL, an obsolete
+   * fold ({@code CRLF SP}) or a whole injected field ({@code CRLF Set-Cookie: …}, {@code CRLF CRLF
+   * <body>}) inserted at a random place. Each one would split or end a header if written as is, so
+   * every one must be refused.
+   */
+  public static Arbitrary<String> headerInjectionValues() {
+    Arbitrary<String> breaks = Arbitraries.of("\r", "\n", "\r\n", "\u0000", "\r\n ", "\r\n\t",
+        "\r\nSet-Cookie: hostpolicy_session=attacker", "\r\nX-HostPolicy-Deny: forged", "\r\n\r\n<script>alert(1)</script>",
+        "\nLocation: http://evil.example/", "\r\nContent-Length: 0\r\n\r\nGET / HTTP/1.1");
+    return Combinators.combine(fieldValues(), breaks, Arbitraries.integers().between(0, 64))
+        .as((value, br, at) -> {
+          int i = Math.min(at, value.length());
+          return value.substring(0, i) + br + value.substring(i);
+        });
+  }
+
   /** The same name in random upper/lower case. */
   public static Arbitrary<String> caseVariants(String name) {
     return Arbitraries.integers().between(0, Integer.MAX_VALUE).map(bits -> {

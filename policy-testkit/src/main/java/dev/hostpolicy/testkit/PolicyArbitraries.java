@@ -253,6 +253,26 @@ public final class PolicyArbitraries {
     return TextArbitraries.textWithLoneSurrogate();
   }
 
+  /** Header values with CR, LF, NUL or an injected field: {@link HttpArbitraries#headerInjectionValues()}. */
+  public static Arbitrary<String> headerInjectionValues() {
+    return HttpArbitraries.headerInjectionValues();
+  }
+
+  /** Legal HTTP field values (visible ASCII, obs-text, inner blanks): {@link HttpArbitraries#fieldValues()}. */
+  public static Arbitrary<String> httpFieldValues() {
+    return HttpArbitraries.fieldValues();
+  }
+
+  /** Shell, JS, HTML, YAML and sed attack strings of the threat model: {@link TextArbitraries#injectionCorpus()}. */
+  public static Arbitrary<String> injectionStrings() {
+    return TextArbitraries.injectionCorpus();
+  }
+
+  /** YAML 1.1 plain scalars that are not strings ({@code no}, {@code 0755}, {@code ~}): {@link TextArbitraries#yaml11Lookalikes()}. */
+  public static Arbitrary<String> yaml11Lookalikes() {
+    return TextArbitraries.yaml11Lookalikes();
+  }
+
   /** Hostile git remote URLs, all to be denied: {@link ValidatorArbitraries#hostileGitUrls()}. */
   public static Arbitrary<String> hostileGitUrls() {
     return ValidatorArbitraries.hostileGitUrls();

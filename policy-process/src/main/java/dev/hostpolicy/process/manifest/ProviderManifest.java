@@ -20,6 +20,10 @@ import dev.hostpolicy.process.LaunchSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -175,11 +179,19 @@ public record ProviderManifest(String id, List<String> argv, List<String> envPas
     if (bytes.length > MAX_BYTES) {
       throw new PolicyConfigurationException("manifest", "larger than 1 MiB");
     }
+    String text;
     try {
-      return fromTree(JSON.readTree(bytes));
-    } catch (JsonProcessingException e) {
-      throw malformed(e);
+      // strictly UTF-8: no encoding detection (a byte pattern that looks like UTF-16/32 is not JSON
+      // text here), and a malformed sequence is a configuration error, not an IOException
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new PolicyConfigurationException("manifest", "not UTF-8");
     }
+    return parse(text.startsWith("\ufeff") ? text.substring(1) : text);
   }
 
   private static PolicyConfigurationException malformed(JsonProcessingException e) {

@@ -131,6 +131,27 @@ class ProviderManifestTest {
     }
   }
 
+  /**
+   * Found by the Jazzer target ProviderManifestFuzzTest.manifests: bytes Jackson took for UTF-32
+   * escaped parse(InputStream) as a CharConversionException. A manifest is UTF-8, read strictly.
+   */
+  @Test
+  void bytesThatAreNotUtf8AreAConfigurationError() {
+    byte[] utf32 = {0, 0, 0, '{', 0, 0, 0, '}', (byte) 0xff, (byte) 0xfe, (byte) 0xff, 0};
+    byte[] latin1 = "{\"id\": \"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
+    for (byte[] bytes : new byte[][] {utf32, latin1}) {
+      assertThatThrownBy(() -> ProviderManifest.parse(new ByteArrayInputStream(bytes)))
+          .isInstanceOf(PolicyConfigurationException.class)
+          .hasMessageStartingWith("manifest: ");
+    }
+  }
+
+  @Test
+  void aUtf8ByteOrderMarkIsAccepted() throws Exception {
+    byte[] bytes = ("\ufeff" + FULL).getBytes(StandardCharsets.UTF_8);
+    assertThat(ProviderManifest.parse(new ByteArrayInputStream(bytes)).id()).isEqualTo("claude-code");
+  }
+
   @Test
   void aMissingFileIsAConfigurationError() {
     assertThatThrownBy(() -> ProviderManifest.read(ws.resolve("nope.json"))).isInstanceOf(PolicyConfigurationException.class);
