@@ -16,7 +16,7 @@ import java.util.Optional;
  *   policy = HostPolicy.builder().profile("infinite-loop").namespace("INFLOOP")
  *       .settings(Settings.fromEnvironment()).build();
  * } catch (PolicyConfigurationException e) {
- *   System.err.println("configuration error: " + e.getMessage());
+ *   err.println("configuration error: " + e.getMessage());
  *   System.exit(2);
  * }
  * }</pre>

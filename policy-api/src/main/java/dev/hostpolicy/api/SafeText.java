@@ -3,7 +3,7 @@ package dev.hostpolicy.api;
 /**
  * Makes text that may hold attacker-chosen characters safe to put into a log line, an exception
  * message or a decision detail: control characters (C0, DEL, C1, U+2028/U+2029) and lone
- * surrogates become visible {@code \\uXXXX} escapes, and the result is capped in length.
+ * surrogates become visible {@code \\uHHHH} escapes, and the result is capped in length.
  *
  * <pre>{@code
  * String detail = SafeText.clean("evil\r\nInjected: yes", 200); // "evil\u000d\u000aInjected: yes"

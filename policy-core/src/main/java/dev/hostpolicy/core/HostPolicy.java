@@ -48,7 +48,7 @@ import java.util.stream.Collectors;
  *     .build();                              // validates; misconfiguration throws
  *
  * Rate login = policy.get(PolicyKeys.LOGIN_RATE_LIMIT);
- * System.out.println(policy.describe());     // JSON with the source of every rule, no secrets
+ * out.println(policy.describe());     // JSON with the source of every rule, no secrets
  * }</pre>
  *
  * <p>The build follows DESIGN.md's composition rules: (1) find the named profile (an unknown id is an

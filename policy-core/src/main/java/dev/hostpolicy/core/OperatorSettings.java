@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  *
  * <pre>{@code
  * for (OperatorSetting<?> s : OperatorSettings.all()) {
- *   System.out.println(s.environmentName("INFLOOP") + ": " + s.expectedForm());
+ *   out.println(s.environmentName("INFLOOP") + ": " + s.expectedForm());
  * }
  * }</pre>
  */

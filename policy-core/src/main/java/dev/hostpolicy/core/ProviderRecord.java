@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * for (ProviderRecord r : policy.discovery().contributors()) {
- *   System.out.println(r.id() + " " + r.status() + " from " + r.location());
+ *   out.println(r.id() + " " + r.status() + " from " + r.location());
  * }
  * }</pre>
  *

@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * Scans output for a secret in the forms a careless encoder would produce: raw, percent-encoded
- * (either hex case), base64 and base64url of its UTF-8 bytes, hex, and JSON/Java {@code \\uXXXX}
+ * (either hex case), base64 and base64url of its UTF-8 bytes, hex, and JSON/Java {@code \\uHHHH}
  * escapes. Use it on everything a control prints, logs, throws or serialises.
  *
  * <pre>{@code
@@ -74,7 +74,7 @@ public final class SecretLeaks {
     String text = String.valueOf(output);
     int i = 0;
     for (String form : forms(secret)) {
-      assertThat(text.contains(form)).as("output contains the secret (encoding #%d of %s)", i++, "raw, %XX, %xx, HEX, hex, base64, base64url, \\uXXXX").isFalse();
+      assertThat(text.contains(form)).as("output contains the secret (encoding #%d of %s)", i++, "raw, %XX, %xx, HEX, hex, base64, base64url, \\uHHHH").isFalse();
     }
   }
 }

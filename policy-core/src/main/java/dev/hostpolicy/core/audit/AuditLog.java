@@ -54,7 +54,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <pre>{@code
  * AuditLog log = AuditLog.at(dataDir);                       // dataDir/audit
  * try (AuditRecords r = log.query(AuditQuery.builder().event("webhook.rejected").limit(50).build())) {
- *   r.forEach(rec -> System.out.println(rec.ts() + " " + rec.fields().get("trigger")));
+ *   r.forEach(rec -> out.println(rec.ts() + " " + rec.fields().get("trigger")));
  * }
  * AuditVerification v = log.verify();
  * }</pre>

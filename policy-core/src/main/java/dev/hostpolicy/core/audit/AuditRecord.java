@@ -20,7 +20,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * for (AuditRecord r : log.tail(20)) {
- *   System.out.println(r.ts() + " " + r.event() + " " + r.actor().wireName() + " " + r.fields());
+ *   out.println(r.ts() + " " + r.event() + " " + r.actor().wireName() + " " + r.fields());
  * }
  * }</pre>
  *

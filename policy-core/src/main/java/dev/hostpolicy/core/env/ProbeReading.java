@@ -11,7 +11,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * for (ProbeReading r : gate.readings()) {
- *   System.out.println(r.probeId() + " " + r.labels() + " -> " + r.stage());
+ *   out.println(r.probeId() + " " + r.labels() + " -> " + r.stage());
  * }
  * }</pre>
  *

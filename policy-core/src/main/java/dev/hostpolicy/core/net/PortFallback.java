@@ -23,7 +23,7 @@ import java.util.Objects;
  *     throw e;
  *   }
  * });
- * System.out.println("listening on " + bound.address());
+ * out.println("listening on " + bound.address());
  * }</pre>
  */
 public final class PortFallback {

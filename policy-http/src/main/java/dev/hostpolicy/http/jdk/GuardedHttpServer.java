@@ -33,7 +33,7 @@ import java.util.function.Function;
  *     .guards(bound -> HttpGuards.builder(bound).apiToken(token).audit(sink).build())
  *     .start()) {
  *   server.context("/api/", exchange -> { ... });
- *   System.out.println("listening on " + server.uri());
+ *   out.println("listening on " + server.uri());
  * }
  * }</pre>
  */

@@ -21,7 +21,7 @@ import java.util.function.Predicate;
  * An {@link AuditSink} that keeps events in memory and guards against leaks: give it the secrets a
  * test generated ({@link #forbidding(Secret...)}) and every append is searched for them — event name,
  * outcome, correlation id, every field name and value — raw and in the encodings
- * {@link SecretLeaks} knows (percent, hex, base64, {@code \\uXXXX}). A leak is recorded and the append
+ * {@link SecretLeaks} knows (percent, hex, base64, {@code \\uHHHH}). A leak is recorded and the append
  * fails with an {@link AssertionError}; since the control under test may swallow that on another
  * thread, {@link #assertNoLeaks()} fails the test afterwards too. Thread-safe.
  *
