@@ -143,14 +143,27 @@ public final class PidRegistry implements AutoCloseable {
     Objects.requireNonNull(audit, "audit");
     Objects.requireNonNull(time, "time");
     Path dir = SecureFiles.createPrivateDirectories(Objects.requireNonNull(dataDir, "dataDir"));
+    requirePrivate(dir);
     for (String sub : List.of(PIDS, ACTIVE_RUNS, INSTANCES)) {
       SecureFiles.createPrivateDirectories(dir.resolve(sub));
+      // records here decide which process groups recovery kills: only this user may write them
+      requirePrivate(dir.resolve(sub));
       SecureFiles.cleanStaleTempFiles(dir.resolve(sub));
     }
     String id = "inst_" + randomId();
+    // live from before its lock file exists: a recovery in this JVM must never open (and, by closing,
+    // release — POSIX locks belong to the process) this instance's lock file
+    LIVE_IN_THIS_JVM.add(id);
     Path fresh = dir.resolve(INSTANCES).resolve(id + NEW_LOCK_SUFFIX);
-    FileChannel channel = SecureFiles.openPrivateFile(fresh, StandardOpenOption.WRITE);
+    FileChannel channel;
     try {
+      channel = SecureFiles.openPrivateFile(fresh, StandardOpenOption.WRITE);
+    } catch (IOException | RuntimeException e) {
+      LIVE_IN_THIS_JVM.remove(id);
+      throw e;
+    }
+    try {
+      requireOwnedLike(fresh, List.of(dir, dir.resolve(PIDS), dir.resolve(ACTIVE_RUNS), dir.resolve(INSTANCES)));
       FileLock lock = channel.tryLock();
       if (lock == null) {
         throw new IOException("cannot lock the new instance file " + fresh);
@@ -159,12 +172,35 @@ public final class PidRegistry implements AutoCloseable {
       // only a locked file ever carries the name recovery looks at
       Files.move(fresh, dir.resolve(INSTANCES).resolve(id + LOCK_SUFFIX), StandardCopyOption.ATOMIC_MOVE);
       SecureFiles.syncDirectory(dir.resolve(INSTANCES));
-      LIVE_IN_THIS_JVM.add(id);
       return new PidRegistry(dir, id, audit, time, channel, lock);
     } catch (IOException | RuntimeException e) {
+      LIVE_IN_THIS_JVM.remove(id);
       channel.close();
       Files.deleteIfExists(fresh);
       throw e;
+    }
+  }
+
+  /**
+   * Refuses a registry directory that is a symbolic link or that others can access: whoever can write
+   * a record there could make recovery kill their chosen process group.
+   */
+  private static void requirePrivate(Path dir) {
+    dev.hostpolicy.api.Decision d = SecureFiles.checkPrivate(dir);
+    if (!d.allowed()) {
+      throw new dev.hostpolicy.api.PolicyViolationException(d);
+    }
+  }
+
+  /** Refuses registry directories another user owns (compared with a file this process just created). */
+  private static void requireOwnedLike(Path mine, List<Path> dirs) throws IOException {
+    java.nio.file.attribute.UserPrincipal me = Files.getOwner(mine, LinkOption.NOFOLLOW_LINKS);
+    for (Path dir : dirs) {
+      java.nio.file.attribute.UserPrincipal owner = Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS);
+      if (!owner.equals(me)) {
+        throw new dev.hostpolicy.api.PolicyViolationException(dev.hostpolicy.api.Decision.deny("fs.foreign-owner",
+            dir + " belongs to " + owner.getName() + ", not to " + me.getName() + "; its records could name any process group"));
+      }
     }
   }
 
@@ -198,7 +234,7 @@ public final class PidRegistry implements AutoCloseable {
     List<InterruptedRun> handed = new ArrayList<>();
     RECOVERY_IN_THIS_JVM.lock();
     try (FileChannel rc = SecureFiles.openPrivateFile(dataDir.resolve("recovery.lock"), StandardOpenOption.WRITE);
-        FileLock ignored = rc.lock()) {
+        FileLock ignored = lockWithin(rc, RECOVERY_LOCK_TIMEOUT_NANOS)) {
       removeAbandonedNewLocks();
       for (String id : knownInstances()) {
         if (id.equals(instanceId) || LIVE_IN_THIS_JVM.contains(id)) {
@@ -243,11 +279,34 @@ public final class PidRegistry implements AutoCloseable {
     return report;
   }
 
+  /** A recovery that cannot get the lock in this time fails (closed: the host does not start). */
+  private static final long RECOVERY_LOCK_TIMEOUT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+
+  private static FileLock lockWithin(FileChannel c, long timeoutNanos) throws IOException {
+    long deadline = System.nanoTime() + timeoutNanos;
+    while (true) {
+      FileLock l = c.tryLock();
+      if (l != null) {
+        return l;
+      }
+      if (System.nanoTime() - deadline > 0) {
+        throw new IOException("another instance has held the recovery lock for over "
+            + java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(timeoutNanos) + " s");
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("interrupted while waiting for the recovery lock");
+      }
+    }
+  }
+
   private void recoverInstance(String id, List<PidRecord> reaped, List<PidRecord> spared, List<InterruptedRun> handed,
       Consumer<InterruptedRun> interrupted) throws IOException {
     Map<String, InterruptedRun> byRun = new LinkedHashMap<>();
     for (Path f : files(pids, id)) {
-      Optional<PidRecord> record = readPid(f);
+      Optional<PidRecord> record = readPid(f, id);
       if (record.isEmpty()) {
         continue;
       }
@@ -263,7 +322,7 @@ public final class PidRegistry implements AutoCloseable {
     List<Path> markers = files(active, id);
     Map<String, Path> markerFiles = new LinkedHashMap<>();
     for (Path f : markers) {
-      Optional<InterruptedRun> run = readMarker(f);
+      Optional<InterruptedRun> run = readMarker(f, id);
       if (run.isPresent()) {
         byRun.put(run.get().runId(), run.get());
         markerFiles.put(run.get().runId(), f);
@@ -463,12 +522,23 @@ public final class PidRegistry implements AutoCloseable {
     return ids;
   }
 
-  /** Lock files an instance created but died before naming: nobody holds them. */
+  private static final long ABANDONED_AFTER_MILLIS = 10_000;
+
+  /** Lock files an instance created but died before naming (and at least 10 s ago): nobody holds them. */
   private void removeAbandonedNewLocks() throws IOException {
     try (DirectoryStream<Path> s = Files.newDirectoryStream(instances, "*" + NEW_LOCK_SUFFIX)) {
       for (Path f : s) {
         String id = f.getFileName().toString().replace(NEW_LOCK_SUFFIX, "");
         if (LIVE_IN_THIS_JVM.contains(id)) {
+          continue;
+        }
+        try {
+          // another process may be between creating and locking it right now
+          long age = System.currentTimeMillis() - Files.getLastModifiedTime(f, LinkOption.NOFOLLOW_LINKS).toMillis();
+          if (age < ABANDONED_AFTER_MILLIS) {
+            continue;
+          }
+        } catch (IOException gone) {
           continue;
         }
         try (FileChannel c = FileChannel.open(f, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
@@ -496,26 +566,42 @@ public final class PidRegistry implements AutoCloseable {
     return out;
   }
 
-  private static Optional<PidRecord> readPid(Path f) {
+  /**
+   * A pid record, only if it is consistent: its file is {@code <instance>.<pid>.json} with the same
+   * instance and pid inside, and its process group is the child's own (the launcher makes every
+   * child the leader of its group) — a record naming some other group is never acted on.
+   */
+  private static Optional<PidRecord> readPid(Path f, String instance) {
     try {
       JsonNode n = readJson(f);
       if (!n.path("pid").canConvertToLong() || !n.path("instance").isTextual() || !n.path("run").isTextual()) {
         throw new IOException("not a pid record");
       }
+      long pid = n.get("pid").asLong();
+      if (!n.get("instance").asText().equals(instance)
+          || !f.getFileName().toString().equals(instance + "." + pid + JSON_SUFFIX)) {
+        throw new IOException("the record's instance or pid does not match its file name");
+      }
       Optional<Instant> start = n.path("startTime").isTextual() ? Optional.of(Instant.parse(n.get("startTime").asText())) : Optional.empty();
       OptionalLong pgid = n.path("pgid").canConvertToLong() ? OptionalLong.of(n.get("pgid").asLong()) : OptionalLong.empty();
-      return Optional.of(new PidRecord(n.get("pid").asLong(), start, pgid, n.get("instance").asText(), n.get("run").asText()));
+      if (pgid.isPresent() && pgid.getAsLong() != pid) {
+        throw new IOException("the record names process group " + pgid.getAsLong() + ", not the child's own (" + pid + ")");
+      }
+      return Optional.of(new PidRecord(pid, start, pgid, instance, n.get("run").asText()));
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.ERROR, "unreadable pid record {0} ({1}); left in place, nothing killed", f, SafeText.clean(String.valueOf(e.getMessage()), 200));
       return Optional.empty();
     }
   }
 
-  private static Optional<InterruptedRun> readMarker(Path f) {
+  private static Optional<InterruptedRun> readMarker(Path f, String instance) {
     try {
       JsonNode n = readJson(f);
-      return Optional.of(new InterruptedRun(n.path("run").asText(""), n.path("instance").asText(""),
-          Instant.parse(n.path("startedAt").asText(""))));
+      String run = n.path("run").asText("");
+      if (!n.path("instance").asText("").equals(instance) || !f.getFileName().toString().equals(instance + "." + run + JSON_SUFFIX)) {
+        throw new IOException("the marker's instance or run does not match its file name");
+      }
+      return Optional.of(new InterruptedRun(run, instance, Instant.parse(n.path("startedAt").asText(""))));
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.ERROR, "unreadable active-run marker {0} ({1}); left in place", f, SafeText.clean(String.valueOf(e.getMessage()), 200));
       return Optional.empty();
@@ -523,6 +609,10 @@ public final class PidRegistry implements AutoCloseable {
   }
 
   private static JsonNode readJson(Path f) throws IOException {
+    // a regular file only: a FIFO would block recovery forever, a link could point anywhere
+    if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS) || Files.size(f) > 64 * 1024) {
+      throw new IOException("not a regular file of at most 64 KiB");
+    }
     try (InputStream in = Files.newInputStream(f, LinkOption.NOFOLLOW_LINKS)) {
       JsonNode n = JSON.readTree(in);
       if (n == null || !n.isObject()) {

@@ -114,6 +114,81 @@ class PidRegistryTest {
     }
   }
 
+  @Test
+  void aForgedRecordCannotAimRecoveryAtAnotherProcessGroup() throws Exception {
+    Path data = tmp.resolve("data");
+    // the victim leads its own process group, as a shell session or another host's child would
+    Process victim = new ProcessBuilder("setsid", "sleep", "120").start();
+    try (PidRegistry r = PidRegistry.open(data, InMemoryAuditSink.create())) {
+      long victimPid = victim.pid();
+      java.time.Instant victimStart = victim.info().startInstant().orElseThrow();
+      long gonePid = unusedPid();
+      // a dead pid whose record names the victim's group
+      write(data.resolve("pids/inst_gone." + gonePid + ".json"), "{\"pid\":" + gonePid + ",\"startTime\":\"2020-01-01T00:00:00Z\","
+          + "\"pgid\":" + victimPid + ",\"instance\":\"inst_gone\",\"run\":\"r1\"}");
+      // the victim's own pid and start time, filed under another pid's name
+      write(data.resolve("pids/inst_gone.77.json"), "{\"pid\":" + victimPid + ",\"startTime\":\"" + victimStart + "\","
+          + "\"pgid\":" + victimPid + ",\"instance\":\"inst_gone\",\"run\":\"r2\"}");
+      // the victim's record, claiming to belong to another instance
+      write(data.resolve("pids/inst_other." + victimPid + ".json"), "{\"pid\":" + victimPid + ",\"startTime\":\"" + victimStart + "\","
+          + "\"pgid\":" + victimPid + ",\"instance\":\"inst_gone\",\"run\":\"r3\"}");
+      RecoveryReport report = r.recover(run -> { });
+      assertThat(report.reaped()).isEmpty();
+      assertThat(victim.isAlive()).as("the victim's group was not signalled").isTrue();
+      assertThat(names(data.resolve("pids"))).hasSize(3);   // left in place for a person to look at
+    } finally {
+      victim.destroyForcibly();
+    }
+  }
+
+  @Test
+  void aFifoAmongTheRecordsDoesNotBlockRecovery() throws Exception {
+    Path data = tmp.resolve("data");
+    try (PidRegistry r = PidRegistry.open(data, InMemoryAuditSink.create())) {
+      Path fifo = data.resolve("pids/inst_gone.4242.json");
+      assertThat(new ProcessBuilder("mkfifo", "-m", "600", fifo.toString()).start().waitFor()).isZero();
+      java.util.concurrent.CompletableFuture<RecoveryReport> done = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        try {
+          return r.recover(run -> { });
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      // a bound, not a timing threshold: opening the FIFO would block forever
+      assertThat(done.get(60, java.util.concurrent.TimeUnit.SECONDS).reaped()).isEmpty();
+      assertThat(Files.exists(fifo, java.nio.file.LinkOption.NOFOLLOW_LINKS)).isTrue();
+    }
+  }
+
+  @Test
+  void aRegistryDirectoryOthersCanWriteIsRefused() throws IOException {
+    Path data = Files.createDirectories(tmp.resolve("shared"));
+    Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxrwxrwx"));
+    assertThatThrownBy(() -> PidRegistry.open(data, InMemoryAuditSink.create()))
+        .isInstanceOf(dev.hostpolicy.api.PolicyViolationException.class)
+        .hasMessageContaining("fs.permissions-too-open");
+    Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
+    Path pids = Files.createDirectories(data.resolve("pids"));
+    Files.setPosixFilePermissions(pids, PosixFilePermissions.fromString("rwxrwx---"));
+    assertThatThrownBy(() -> PidRegistry.open(data, InMemoryAuditSink.create()))
+        .isInstanceOf(dev.hostpolicy.api.PolicyViolationException.class)
+        .hasMessageContaining("pids");
+  }
+
+  private static void write(Path file, String json) throws IOException {
+    SecureFiles.writeAtomically(file, json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A pid no process has now (searched downwards from a high one). */
+  private static long unusedPid() {
+    for (long pid = 4_000_000; pid > 100_000; pid -= 7) {
+      if (ProcessHandle.of(pid).isEmpty()) {
+        return pid;
+      }
+    }
+    throw new IllegalStateException("no unused pid found");
+  }
+
   private static List<String> names(Path dir) throws IOException {
     try (Stream<Path> s = Files.list(dir)) {
       return s.map(p -> p.getFileName().toString()).sorted().toList();

@@ -174,7 +174,7 @@ class RecoveryIT {
     started.add(ours);
     Instant unrelatedStart = ProcessHandle.of(unrelated.pid()).orElseThrow().info().startInstant().orElseThrow();
     Instant oursStart = ProcessHandle.of(ours.pid()).orElseThrow().info().startInstant().orElseThrow();
-    Files.createDirectories(dataDir);
+    SecureFiles.createPrivateDirectories(dataDir);   // a registry refuses a directory others can write
     try (PidRegistry first = PidRegistry.open(dataDir, InMemoryAuditSink.create())) {
       // records of an instance that died without a lock file left: one names a pid that has since
       // been reused (the start time differs), one the process that was really started
