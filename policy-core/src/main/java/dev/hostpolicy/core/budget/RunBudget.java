@@ -113,7 +113,13 @@ public final class RunBudget {
   public void charge(BigDecimal costUsd) {
     Objects.requireNonNull(costUsd, "costUsd");
     if (costUsd.signum() < 0) {
-      throw new IllegalArgumentException("a cost is not negative: " + costUsd.toPlainString());
+      throw new IllegalArgumentException("a cost is not negative: " + describe(costUsd));
+    }
+    // a reported cost is untrusted input: an extreme scale or exponent would make every later sum
+    // and comparison of the ledger slow (1E-10000000) or its message huge (1E+999999999)
+    if (costUsd.compareTo(MAX_COST) >= 0 || (costUsd.scale() > MAX_SCALE && costUsd.stripTrailingZeros().scale() > MAX_SCALE)) {
+      throw new IllegalArgumentException("a cost is below " + MAX_COST.toPlainString() + " USD with at most " + MAX_SCALE
+          + " decimal places: " + describe(costUsd));
     }
     BigDecimal mine = costUsd.signum() == 0 ? cost.get() : cost.accumulateAndGet(costUsd, BigDecimal::add);
     BigDecimal total = ledger.add(costUsd);
@@ -131,6 +137,17 @@ public final class RunBudget {
           + total.toPlainString() + " USD, over the budget of " + ledger.cap().toPlainString() + " USD ("
           + Budget.TOTAL_COST.settingName() + "), so run " + name() + " is stopped"));
     }
+  }
+
+  /** Costs are below a trillion USD ... */
+  private static final BigDecimal MAX_COST = BigDecimal.TEN.pow(12);
+
+  /** ... with at most 12 decimal places (a millionth of a micro-dollar). */
+  private static final int MAX_SCALE = 12;
+
+  private static String describe(BigDecimal d) {
+    String text = d.toString();   // scientific notation for extreme exponents: short
+    return text.length() <= 40 ? text : text.substring(0, 40) + "…";
   }
 
   /** The run's id as given to {@link CostLedger#admit(String)}. */

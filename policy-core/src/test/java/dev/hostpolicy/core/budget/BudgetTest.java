@@ -76,6 +76,21 @@ class BudgetTest {
   }
 
   @Test
+  void anExtremeReportedCostIsRefusedWithoutTouchingTheLedger() {
+    CostLedger ledger = CostLedger.create(BudgetLimits.defaults().withMaxTotalCostUsd(new java.math.BigDecimal("10")), new Clock());
+    RunBudget run = ledger.admit("run_x");
+    for (String bad : java.util.List.of("1E-10000000", "1E+999999999", "1000000000000", "0.0000000000001", "-0.01")) {
+      assertThatThrownBy(() -> run.charge(new java.math.BigDecimal(bad))).as(bad)
+          .isInstanceOf(IllegalArgumentException.class)
+          .satisfies(e -> assertThat(e.getMessage().length()).isLessThan(200));
+    }
+    assertThat(ledger.totalCostUsd()).isEqualByComparingTo("0");
+    run.charge(new java.math.BigDecimal("0.000000000001"));            // 12 places is fine
+    run.charge(new java.math.BigDecimal("1.50000000000000000000"));    // trailing zeros are fine
+    assertThat(ledger.totalCostUsd()).isEqualByComparingTo("1.500000000001");
+  }
+
+  @Test
   void runCostIsExactDecimalAndRecordedEvenWhenItFails() {
     CostLedger ledger = CostLedger.create(BudgetLimits.unlimited().withMaxRunCostUsd(new BigDecimal("0.3")), new Clock());
     RunBudget run = ledger.admit("run_c");
