@@ -256,13 +256,15 @@ public final class HostPolicy {
   /**
    * The audit log options of this policy: rotation at {@code audit.max-bytes} (operator setting
    * {@code AUDIT_MAX_BYTES}) keeping {@code audit.max-files} files ({@code AUDIT_MAX_FILES}), flush per
-   * event, the system clock. Change the rest with {@link AuditOptions#toBuilder()}.
+   * event, the system clock, and the API token ({@code <NS>_API_TOKEN}, when set) redacted from every
+   * line. Change the rest (and add the host's other secrets) with {@link AuditOptions#toBuilder()}.
    */
   public AuditOptions auditOptions() {
-    return AuditOptions.builder()
+    AuditOptions.Builder b = AuditOptions.builder()
         .maxBytes(get(PolicyKeys.AUDIT_MAX_BYTES))
-        .maxFiles(get(PolicyKeys.AUDIT_MAX_FILES))
-        .build();
+        .maxFiles(get(PolicyKeys.AUDIT_MAX_FILES));
+    apiToken().ifPresent(b::redacting);
+    return b.build();
   }
 
   /**

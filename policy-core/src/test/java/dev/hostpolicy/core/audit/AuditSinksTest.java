@@ -44,6 +44,15 @@ class AuditSinksTest {
       assertThat(sink.directory()).isEqualTo(data.resolve("audit").toRealPath());
       assertThat(sink.options().maxFiles()).isEqualTo(3);
     }
+    HostPolicy withToken = HostPolicy.builder().profile("minimal").namespace("ACME")
+        .settings(Settings.fromEnvironment(Map.of("ACME_API_TOKEN", "acme_token_0123456789abcdefghij")))
+        .dataDir(data).build();
+    try (JsonlAuditSink sink = withToken.openAuditLog()) {
+      // the host's own API token never reaches a line, whichever field it is smuggled into
+      sink.append(AuditEvent.builder("run.start").field("note", "argv had acme_token_0123456789abcdefghij in it").build());
+    }
+    String log = java.nio.file.Files.readString(data.resolve("audit/audit.jsonl"));
+    assertThat(log).doesNotContain("acme_token_0123456789abcdefghij").contains(dev.hostpolicy.api.Secret.REDACTED);
     HostPolicy noDir = HostPolicy.builder().profile("minimal").build();
     assertThatThrownBy(noDir::openAuditLog).isInstanceOf(PolicyConfigurationException.class).hasMessageContaining("audit.data-dir");
   }
