@@ -78,7 +78,7 @@ import java.util.concurrent.TimeUnit;
  *   URI api = host.uri().resolve("api/runs");
  *   host.recovery().interrupted();            // runs a crashed predecessor left unfinished
  *   AgentRun run = host.runAgent(workspace, List.of("curl", "-s", "https://example.com"), List.of());
- *   host.chargeRun(run.runId(), new BigDecimal("0.12"));   // the agent's reported cost
+ *   run.budget().charge(new BigDecimal("0.12"));          // the agent's reported cost
  * }
  * }</pre>
  */
@@ -107,14 +107,6 @@ public final class InfiniteLoopHost implements AutoCloseable {
   private final PidRegistry registry;
   private final RecoveryReport recovery;
   private final CostLedger ledger;
-  /** The budgets of the newest runs, so a cost reported after a run ended can still be charged. */
-  private final Map<String, RunBudget> budgets = java.util.Collections.synchronizedMap(
-      new java.util.LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, RunBudget> eldest) {
-          return size() > 1024;
-        }
-      });
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "infinite-loop-budget");
     t.setDaemon(true);
@@ -153,7 +145,8 @@ public final class InfiniteLoopHost implements AutoCloseable {
     this.webhookSecret = loadOrMint(b.dataDir.resolve("webhook-secret"));
 
     // 3. The audit log of the data directory (rotation from INFLOOP_AUDIT_MAX_BYTES / _FILES).
-    this.audit = policy.openAuditLog();
+    //    Both secrets are screened: a line that would contain one holds [redacted] instead.
+    this.audit = policy.openAuditLog(policy.auditOptions().toBuilder().redacting(token, webhookSecret).build());
 
     // 4. A GitHub-signed trigger behind an unguessable id; the scheme is found by ServiceLoader.
     this.githubTrigger = TriggerId.generate();
@@ -289,7 +282,6 @@ public final class InfiniteLoopHost implements AutoCloseable {
     RunId runId = RunId.generate();
     RunBudget budget = ledger.admit(runId.value());
     budget.step();
-    budgets.put(runId.value(), budget);
     CapturedOutput out = CapturedOutput.upTo(1 << 20);
     CapturedOutput err = CapturedOutput.upTo(1 << 20);
     RunResult result;
@@ -315,21 +307,7 @@ public final class InfiniteLoopHost implements AutoCloseable {
       }
     }
     boolean overTime = result.cancelReason().filter(WALL_CLOCK::equals).isPresent();
-    return new AgentRun(runId.value(), result.exitCode(), out.text(), err.text(), overTime);
-  }
-
-  /**
-   * Records the cost an agent run reported (a costed step), during or after the run (the newest
-   * 1024 runs can be charged). Throws {@link BudgetExceededException}
-   * when the run went over {@code INFLOOP_MAX_RUN_COST_USD} or the process over
-   * {@code INFLOOP_MAX_TOTAL_COST_USD}; from then on {@link #runAgent} refuses new runs.
-   */
-  public void chargeRun(String runId, BigDecimal costUsd) {
-    RunBudget budget = budgets.get(runId);
-    if (budget == null) {
-      throw new IllegalArgumentException("no such run: " + runId);
-    }
-    budget.charge(costUsd);
+    return new AgentRun(runId.value(), result.exitCode(), out.text(), err.text(), overTime, budget);
   }
 
   /** The cumulative cost of this process's runs, in USD (the metric to export). */
@@ -352,13 +330,17 @@ public final class InfiniteLoopHost implements AutoCloseable {
   /**
    * What an agent run printed and how it ended.
    *
-   * @param runId the run's id (audit {@code cid}, {@link #chargeRun})
+   * @param runId the run's id (the audit {@code cid})
    * @param exitCode the exit status
    * @param stdout what it printed
    * @param stderr what it printed on stderr
    * @param budgetExceeded whether its wall-clock budget ran out and its process group was stopped
+   * @param budget the run's budgets: {@code budget.charge(cost)} records the cost the agent reported
+   *     and throws {@link BudgetExceededException} when the run went over
+   *     {@code INFLOOP_MAX_RUN_COST_USD} or the process over {@code INFLOOP_MAX_TOTAL_COST_USD} — from
+   *     then on {@link #runAgent} refuses new runs
    */
-  public record AgentRun(String runId, int exitCode, String stdout, String stderr, boolean budgetExceeded) {}
+  public record AgentRun(String runId, int exitCode, String stdout, String stderr, boolean budgetExceeded, RunBudget budget) {}
 
   /** The base URI, {@code http://127.0.0.1:PORT/}. */
   public URI uri() {

@@ -180,7 +180,7 @@ class InfiniteLoopHostIT {
       assertThat(quick.budgetExceeded()).isFalse();
       assertThat(quick.exitCode()).isZero();
       // the agent reports its cost: over the process-wide cap, the charge fails and no run is admitted
-      assertThatThrownBy(() -> host.chargeRun(quick.runId(), new java.math.BigDecimal("1.50")))
+      assertThatThrownBy(() -> quick.budget().charge(new java.math.BigDecimal("1.50")))
           .isInstanceOf(PolicyViolationException.class)
           .satisfies(e -> assertThat(((PolicyViolationException) e).reason()).isEqualTo("budget.total-cost"));
       assertThat(host.totalCostUsd()).isEqualByComparingTo("1.50");
