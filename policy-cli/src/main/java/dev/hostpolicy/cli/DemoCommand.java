@@ -59,7 +59,11 @@ public final class DemoCommand implements Callable<Integer> {
     CountDownLatch stop = new CountDownLatch(1);
     SignalForwarding.install("INT", stop::countDown);
     SignalForwarding.install("TERM", stop::countDown);
-    try (InfiniteLoopHost host = InfiniteLoopHost.builder(data).port(port).environment(context.env()).start()) {
+    // embedded defaults: the operator's INFLOOP_* settings (a real API token among them) stay out of the
+    // demo, which prints its token; children still get PATH and the rest of the usual allowlist
+    Map<String, String> env = new java.util.HashMap<>(context.env());
+    env.keySet().removeIf(k -> k.toUpperCase(java.util.Locale.ROOT).startsWith(InfiniteLoopHost.NAMESPACE + "_"));
+    try (InfiniteLoopHost host = InfiniteLoopHost.builder(data).port(port).environment(env).start()) {
       print(context.out(), host, data);
       stop.await();
       context.err().println("demo: stopping");

@@ -185,18 +185,15 @@ public final class RunCommand implements Callable<Integer> {
     try {
       if (m.matches()) {
         long n = Long.parseLong(m.group(1));
-        switch (m.group(2)) {
-          case "ms":
-            return Duration.ofMillis(n);
-          case "s":
-            return Duration.ofSeconds(n);
-          case "m":
-            return Duration.ofMinutes(n);
-          case "h":
-            return Duration.ofHours(n);
-          default:
-            return Duration.ofDays(n);
-        }
+        Duration d = switch (m.group(2)) {
+          case "ms" -> Duration.ofMillis(n);
+          case "s" -> Duration.ofSeconds(n);
+          case "m" -> Duration.ofMinutes(n);
+          case "h" -> Duration.ofHours(n);
+          default -> Duration.ofDays(n);
+        };
+        d.toMillis(); // must fit: the budget timer counts milliseconds
+        return d;
       }
       if (text.length() <= 64 && (text.startsWith("P") || text.startsWith("p"))) {
         Duration d = Duration.parse(text.toUpperCase(Locale.ROOT));

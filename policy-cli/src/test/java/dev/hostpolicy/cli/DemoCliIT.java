@@ -29,7 +29,7 @@ class DemoCliIT {
 
   @Test
   void everyPrintedCurlLineAnswersAsAnnouncedAndSigintStopsItCleanly() throws Exception {
-    Demo demo = start(List.of());
+    Demo demo = start(List.of(), java.util.Map.of());
     String dataDir = value(demo.lines(), "data dir:");
     assertThat(Path.of(dataDir)).isDirectory();
     assertThat(value(demo.lines(), "url:")).matches("http://127\\.0\\.0\\.1:\\d+/");
@@ -47,7 +47,11 @@ class DemoCliIT {
   @Test
   void sigtermStopsItCleanlyAndKeepsAGivenDataDirectoryWithItsAuditLog(@TempDir Path dir) throws Exception {
     Path data = dir.resolve("demo-data");
-    Demo demo = start(List.of("--data-dir", data.toString()));
+    // the operator's own INFLOOP_* settings stay out of the demo: it never prints their real token
+    String operatorToken = "operator_token_0123456789abcdefghij";
+    Demo demo = start(List.of("--data-dir", data.toString()), java.util.Map.of("INFLOOP_API_TOKEN", operatorToken));
+    assertThat(String.join("\n", demo.lines())).doesNotContain(operatorToken);
+    assertThat(value(demo.lines(), "token:")).matches("[A-Za-z0-9_-]{43}");
     String signedPush = demo.curls().stream().filter(c -> c[0].equals("202")).findFirst().orElseThrow()[1];
     assertThat(curlStatus(signedPush)).isEqualTo("202");
     assertThat(stop(demo, "TERM")).isZero();
@@ -58,11 +62,12 @@ class DemoCliIT {
     assertThat(tail.out()).contains("webhook.accepted");
   }
 
-  private static Demo start(List<String> options) throws IOException {
+  private static Demo start(List<String> options, java.util.Map<String, String> extraEnv) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(), "demo"));
     cmd.addAll(options);
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
     pb.environment().keySet().removeIf(k -> k.startsWith("INFLOOP_"));
+    pb.environment().putAll(extraEnv);
     Process p = pb.start();
     BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     List<String> lines = new ArrayList<>();
