@@ -174,11 +174,37 @@ public final class AuditCommand implements Runnable {
     @Option(names = "--max-bytes", paramLabel = "N", description = "rotation size (default 10485760)")
     long maxBytes = AuditOptions.DEFAULT_MAX_BYTES;
 
-    @Option(names = "--max-files", paramLabel = "N", description = "files kept, audit.jsonl included (default 10)")
-    long maxFiles = AuditOptions.DEFAULT_MAX_FILES;
+    @Option(names = "--max-files", paramLabel = "N",
+        description = "files kept, audit.jsonl included (default 10, or as many as the log already keeps: "
+            + "an append never deletes rotated files the host that owns the log retains)")
+    Long maxFiles;
 
     @Option(names = "--json", description = "print the line as stored")
     boolean json;
+
+    /**
+     * The default number of files to keep: 10, or enough that a rotation by this append deletes none of
+     * the files the log has now (its owner may keep more, {@code AUDIT_MAX_FILES}; pruning is its job).
+     */
+    static long retainedFiles(Path dataDir) {
+      long keep = AuditOptions.DEFAULT_MAX_FILES;
+      Path audit = dataDir.resolve(JsonlAuditSink.DIRECTORY_NAME);
+      if (!Files.isDirectory(audit, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        return keep;
+      }
+      java.util.regex.Pattern rotated = java.util.regex.Pattern.compile("audit\\.([1-9][0-9]{0,3})\\.jsonl");
+      try (java.util.stream.Stream<Path> files = Files.list(audit)) {
+        long highest = files.map(f -> rotated.matcher(f.getFileName().toString()))
+            .filter(java.util.regex.Matcher::matches)
+            .mapToLong(m -> Long.parseLong(m.group(1)))
+            .max().orElse(0);
+        // the files there are now (live + highest) plus the one a rotation adds: nothing is deleted
+        keep = Math.max(keep, Math.min(highest + 2, AuditOptions.MAX_FILES_LIMIT));
+      } catch (java.io.IOException e) {
+        // unreadable: the sink's own checks report it when it opens the log
+      }
+      return keep;
+    }
 
     /** Created by the CLI's factory. */
     public Append(CliContext context) {
@@ -207,7 +233,7 @@ public final class AuditCommand implements Runnable {
           case "fsync" -> AuditDurability.fsyncPerEvent();
           default -> throw new UsageException("--durability must be flush or fsync");
         };
-        options = AuditOptions.builder().maxBytes(maxBytes).maxFiles(maxFiles).durability(d).build();
+        options = AuditOptions.builder().maxBytes(maxBytes).maxFiles(maxFiles != null ? maxFiles : retainedFiles(dir)).durability(d).build();
       } catch (IllegalArgumentException refused) {
         throw new UsageException("refused: " + SafeText.clean(refused.getMessage(), 300));
       }

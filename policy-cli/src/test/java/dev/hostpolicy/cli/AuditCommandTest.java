@@ -52,6 +52,25 @@ class AuditCommandTest {
   }
 
   @Test
+  void anAppendThatRotatesKeepsAsManyFilesAsTheLogAlreadyRetains() throws Exception {
+    // the host that owns the log keeps 14 files (AUDIT_MAX_FILES=14)
+    dev.hostpolicy.core.audit.AuditOptions host = dev.hostpolicy.core.audit.AuditOptions.builder().maxBytes(4096).maxFiles(14).build();
+    try (dev.hostpolicy.core.audit.JsonlAuditSink sink = dev.hostpolicy.core.audit.JsonlAuditSink.open(data, host)) {
+      for (int i = 0; !Files.exists(data.resolve("audit/audit.12.jsonl")); i++) {
+        sink.append(dev.hostpolicy.api.spi.AuditEvent.builder("run.start").field("run", "run_" + i).field("pad", "x".repeat(200)).build());
+      }
+    }
+    // a shell script appends with its own rotation size but no --max-files, until the log rotates
+    for (int i = 0; !Files.exists(data.resolve("audit/audit.13.jsonl")); i++) {
+      assertThat(i).as("the appends never rotated").isLessThan(200);
+      assertThat(audit("append", "--dir", data.toString(), "--max-bytes", "4096", "--event", "run.start", "--actor", "system",
+          "--field", "pad=" + "y".repeat(200)).exit()).isZero();
+    }
+    assertThat(data.resolve("audit/audit.10.jsonl")).exists();   // the default of 10 would have deleted 10 and up
+    assertThat(audit("verify", "--dir", data.toString()).exit()).isZero();
+  }
+
+  @Test
   void refusedFieldsAndBadOptionsExitTwoWithTheReason() {
     CliRun credential = audit("append", "--dir", data.toString(), "--event", "auth.login.failure", "--actor", "open",
         "--field", "apiToken=hp_abcdefabcdefabcdef");

@@ -91,6 +91,9 @@ public final class PidRegistry implements AutoCloseable {
   private static final String JSON_SUFFIX = ".json";
   /** The instances of this JVM: never probed through their lock files (closing a probe would drop our own lock). */
   private static final Set<String> LIVE_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
+
+  /** Records and markers are written under the read side, {@link #close()} runs under the write side. */
+  private final java.util.concurrent.locks.ReentrantReadWriteLock stateLock = new java.util.concurrent.locks.ReentrantReadWriteLock();
   private static final ReentrantLock RECOVERY_IN_THIS_JVM = new ReentrantLock();
 
   /** The directory of pid records under the data directory. */
@@ -305,6 +308,7 @@ public final class PidRegistry implements AutoCloseable {
   private void recoverInstance(String id, List<PidRecord> reaped, List<PidRecord> spared, List<InterruptedRun> handed,
       Consumer<InterruptedRun> interrupted) throws IOException {
     Map<String, InterruptedRun> byRun = new LinkedHashMap<>();
+    List<Path> done = new ArrayList<>();
     for (Path f : files(pids, id)) {
       Optional<PidRecord> record = readPid(f, id);
       if (record.isEmpty()) {
@@ -317,7 +321,7 @@ public final class PidRegistry implements AutoCloseable {
       } else {
         spared.add(r);
       }
-      Files.deleteIfExists(f);
+      done.add(f);
     }
     List<Path> markers = files(active, id);
     Map<String, Path> markerFiles = new LinkedHashMap<>();
@@ -337,6 +341,11 @@ public final class PidRegistry implements AutoCloseable {
         Files.deleteIfExists(marker);
       }
       handed.add(run);
+    }
+    // only now: if the host or the audit sink threw above, the records stay and the next recovery
+    // hands those runs over again (their processes are gone by then, so nothing more is killed)
+    for (Path f : done) {
+      Files.deleteIfExists(f);
     }
   }
 
@@ -408,6 +417,18 @@ public final class PidRegistry implements AutoCloseable {
   }
 
   private void record(ChildInfo info) {
+    // under the read side of the state lock: close() (the write side) either sees this child in
+    // `children` and reaps it, or this call sees the registry closed and throws (the launcher then
+    // kills the child) — never a record written for an instance that has already gone
+    stateLock.readLock().lock();
+    try {
+      recordOpen(info);
+    } finally {
+      stateLock.readLock().unlock();
+    }
+  }
+
+  private void recordOpen(ChildInfo info) {
     checkOpen();
     PidRecord r = new PidRecord(info.pid(), info.startTime(), info.processGroup(), instanceId, info.runId().value());
     ObjectNode node = JSON.createObjectNode();
@@ -432,6 +453,15 @@ public final class PidRegistry implements AutoCloseable {
    */
   public ActiveRun beginRun(String runId) throws IOException {
     checkName(runId, "run id");
+    stateLock.readLock().lock();
+    try {
+      return beginRunOpen(runId);
+    } finally {
+      stateLock.readLock().unlock();
+    }
+  }
+
+  private ActiveRun beginRunOpen(String runId) throws IOException {
     checkOpen();
     Instant now = time.now();
     ObjectNode node = JSON.createObjectNode();
@@ -464,6 +494,7 @@ public final class PidRegistry implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    stateLock.writeLock().lock();   // waits for records and markers being written right now
     try {
       for (PidRecord r : children.values()) {
         reap(r);
@@ -488,6 +519,7 @@ public final class PidRegistry implements AutoCloseable {
       } finally {
         lockChannel.close();
         LIVE_IN_THIS_JVM.remove(instanceId);
+        stateLock.writeLock().unlock();
       }
     }
   }
